@@ -1,0 +1,85 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "wolkvox-etl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wolkvox-etl", targets: ["wolkvox-etl"]),
+        .library(name: "WolkvoxAPI", targets: ["WolkvoxAPI"]),
+        .library(name: "FlatExport", targets: ["FlatExport"]),
+        .library(name: "WolkvoxETL", targets: ["WolkvoxETL"]),
+        .library(name: "WolkvoxMock", targets: ["WolkvoxMock"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .target(
+            name: "WolkvoxAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FlatExport",
+            dependencies: [
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "WolkvoxETL",
+            dependencies: [
+                "WolkvoxAPI",
+                "FlatExport",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "WolkvoxMock",
+            dependencies: [
+                "WolkvoxAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "wolkvox-etl",
+            dependencies: [
+                "WolkvoxETL",
+                "WolkvoxMock",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "WolkvoxAPITests", dependencies: ["WolkvoxAPI", "WolkvoxMock"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "FlatExportTests", dependencies: ["FlatExport"], swiftSettings: strict),
+        .testTarget(name: "WolkvoxETLTests", dependencies: ["WolkvoxETL", "WolkvoxMock"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "WolkvoxMockTests", dependencies: ["WolkvoxMock", "WolkvoxAPI"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["WolkvoxETL", "WolkvoxMock"], swiftSettings: strict),
+    ]
+)
