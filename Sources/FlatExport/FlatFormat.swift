@@ -1,0 +1,25 @@
+/// A data file format a dataset is written in.
+public enum FlatFormat: String, Sendable, Hashable, CaseIterable, Codable {
+    /// One JSON object a line, keys in schema order.
+    case ndjson
+    /// RFC 4180 with a header row and CRLF line endings.
+    case csv
+}
+
+/// How data files are compressed on disk.
+public enum FlatCompression: String, Sendable, Hashable, CaseIterable, Codable {
+    /// A single-member gzip stream (`.gz`), readable by `gzip`, DuckDB, pandas and Spark.
+    case gzip
+    /// Plain files.
+    case none
+}
+
+extension FlatFormat {
+    /// The file name extension for this format, e.g. `ndjson.gz` or `csv`.
+    public func fileExtension(compression: FlatCompression) -> String {
+        switch compression {
+        case .gzip: return "\(rawValue).gz"
+        case .none: return rawValue
+        }
+    }
+}

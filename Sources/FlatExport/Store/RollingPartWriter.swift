@@ -1,0 +1,93 @@
+/// Writes one format of one segment, starting a new file every `maxRows` rows.
+final class RollingPartWriter {
+    private enum Encoding {
+        case ndjson(NDJSONRowEncoder)
+        case csv(CSVRowEncoder)
+    }
+
+    let format: FlatFormat
+    private let encoding: Encoding
+    private let directory: String
+    private let baseName: String
+    private let fileExtension: String
+    private let compression: FlatCompression
+    private let gzipLevel: Int
+    private let maxRows: Int
+
+    private var sink: FileSink?
+    private var rowsInFile = 0
+    private var scratch: [UInt8] = []
+    private(set) var files: [SegmentFile] = []
+    /// Every file created, finished or not, so a discard can remove them.
+    private(set) var createdPaths: [String] = []
+
+    /// An unusually large row leaves a large scratch buffer behind; past this it is released.
+    private static let scratchLimit = 1 << 20
+
+    init(
+        format: FlatFormat, schema: FlatSchema, directory: String, baseName: String,
+        compression: FlatCompression, gzipLevel: Int, maxRows: Int
+    ) {
+        self.format = format
+        switch format {
+        case .ndjson: self.encoding = .ndjson(NDJSONRowEncoder(schema: schema))
+        case .csv: self.encoding = .csv(CSVRowEncoder(schema: schema))
+        }
+        self.directory = directory
+        self.baseName = baseName
+        self.fileExtension = format.fileExtension(compression: compression)
+        self.compression = compression
+        self.gzipLevel = gzipLevel
+        self.maxRows = maxRows
+        scratch.reserveCapacity(4096)
+    }
+
+    func append(_ row: FlatRow, extras: [(String, String)]) throws {
+        let sink = try self.sink ?? openNextFile()
+        scratch.removeAll(keepingCapacity: true)
+        switch encoding {
+        case .ndjson(let encoder): encoder.encode(row, extras: extras, into: &scratch)
+        case .csv(let encoder): encoder.encode(row, into: &scratch)
+        }
+        try sink.write(scratch)
+        if scratch.capacity > Self.scratchLimit { scratch = [] }
+        rowsInFile += 1
+        if rowsInFile >= maxRows { try closeFile() }
+    }
+
+    /// Closes the open file, if any, and returns every file of the segment in order.
+    func finish() throws -> [SegmentFile] {
+        if sink != nil { try closeFile() }
+        return files
+    }
+
+    /// Closes the open file without finishing it.
+    func abandon() {
+        sink?.abandon()
+        sink = nil
+    }
+
+    private func openNextFile() throws -> FileSink {
+        let name = "\(baseName)-\(files.count).\(fileExtension)"
+        let path = directory + "/" + name
+        createdPaths.append(path)
+        let sink = try FileSink(path: path, compression: compression, gzipLevel: gzipLevel)
+        if case .csv(let encoder) = encoding {
+            scratch.removeAll(keepingCapacity: true)
+            encoder.encodeHeader(into: &scratch)
+            try sink.write(scratch)
+        }
+        self.sink = sink
+        rowsInFile = 0
+        return sink
+    }
+
+    private func closeFile() throws {
+        guard let sink else { return }
+        self.sink = nil
+        let summary = try sink.finish()
+        let name = String(summary.path.dropFirst(directory.count + 1))
+        files.append(SegmentFile(name: name, format: format, rows: rowsInFile, bytes: summary.bytes, sha256: summary.sha256))
+        rowsInFile = 0
+    }
+}

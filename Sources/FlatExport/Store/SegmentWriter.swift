@@ -1,0 +1,102 @@
+/// What a finished segment wrote.
+public struct SegmentSummary: Sendable, Hashable {
+    /// The segment's id, as given to `openSegment`.
+    public var id: String
+    /// Rows appended (each counted once, whatever the number of formats).
+    public var rows: Int
+    /// Bytes on disk over all its files.
+    public var bytes: Int
+    /// Data files written (all formats).
+    public var files: Int
+}
+
+/// Writes one segment of a staged day: every appended row goes to each configured format, rolled
+/// into files of at most `maxRecordsPerFile` rows.
+///
+/// Memory stays bounded whatever the row count: per format, one encoded row, one 64 KB input and
+/// one 64 KB output chunk, and the zlib state (about 256 KB).
+///
+/// - Important: not thread-safe; use it from one task at a time. Call `finish()` or `discard()`;
+///   a writer dropped without either is discarded (its files removed).
+public final class SegmentWriter {
+    /// The id given to `openSegment`.
+    public let id: String
+    /// Rows appended so far.
+    public private(set) var rows = 0
+
+    private enum State { case open, failed, finished, discarded }
+
+    private let number: Int
+    private let day: StagedDay
+    private let parts: [RollingPartWriter]
+    private var state = State.open
+
+    init(id: String, number: Int, day: StagedDay) {
+        self.id = id
+        self.number = number
+        self.day = day
+        let configuration = day.store.configuration
+        let baseName = "_seg\(number)"
+        self.parts = configuration.formats.map { format in
+            RollingPartWriter(
+                format: format,
+                schema: configuration.schema,
+                directory: day.stagedPath,
+                baseName: baseName,
+                compression: configuration.compression,
+                gzipLevel: configuration.gzipLevel,
+                maxRows: configuration.maxRecordsPerFile
+            )
+        }
+    }
+
+    deinit {
+        if state == .open || state == .failed { discard() }
+    }
+
+    /// Appends one row to every format.
+    /// - Parameters:
+    ///   - row: values aligned with the store's schema.
+    ///   - extras: `(name, text)` pairs written after the schema's keys in NDJSON; CSV, having a
+    ///     fixed header, leaves them out.
+    /// - Throws: `FlatExportError` (disk full, I/O error...); the segment is then unusable:
+    ///   discard it.
+    public func append(_ row: FlatRow, extras: [(String, String)] = []) throws {
+        guard state == .open else { throw day.stateError("cannot append to segment \(id): it is \(state)") }
+        do {
+            for part in parts { try part.append(row, extras: extras) }
+        } catch {
+            state = .failed
+            throw error
+        }
+        rows += 1
+    }
+
+    /// Closes the segment's files (fsynced) and hands them to the day for `commit`.
+    @discardableResult
+    public func finish() throws -> SegmentSummary {
+        guard state == .open else { throw day.stateError("cannot finish segment \(id): it is \(state)") }
+        var files: [SegmentFile] = []
+        do {
+            for part in parts { files += try part.finish() }
+            try day.segmentFinished(id: id, number: number, rows: rows, files: files)
+        } catch {
+            state = .failed
+            throw error
+        }
+        state = .finished
+        return SegmentSummary(id: id, rows: rows, bytes: files.reduce(0) { $0 + $1.bytes }, files: files.count)
+    }
+
+    /// Removes the segment's files; the day will not include it. Allowed before or after `finish()`
+    /// (e.g. a window that hit the source's record cap and is asked again in smaller pieces).
+    public func discard() {
+        guard state != .discarded else { return }
+        for part in parts {
+            part.abandon()
+            for path in part.createdPaths { try? FileSystem.removeTree(path) }
+        }
+        day.segmentDiscarded(id: id, number: number)
+        state = .discarded
+    }
+}

@@ -1,0 +1,120 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// What the network task hands to the consuming task.
+enum TransferItem: Sendable {
+    /// The records completed by one body chunk.
+    case records([RawRecord])
+    case done(FetchResult)
+}
+
+extension WolkvoxClient {
+    /// Error answers are read only this far: enough for any message, bounded for any page.
+    static let errorBodyLimit = 64 << 10
+
+    /// Runs the request and hands its records over; every failure ends the hand-over.
+    func transfer(_ request: HTTPClientRequest, url: String, into handoff: Handoff<TransferItem>) async {
+        do {
+            let result = try await exchange(request, url: url, handoff: handoff)
+            try await handoff.send(.done(result))
+        } catch {
+            await handoff.fail(Self.classify(error, url: url))
+        }
+    }
+
+    private func exchange(
+        _ request: HTTPClientRequest, url: String, handoff: Handoff<TransferItem>
+    ) async throws -> FetchResult {
+        let c = requestTimeout.components
+        let nanos = c.seconds * 1_000_000_000 + c.attoseconds / 1_000_000_000
+        let response = try await httpClient.execute(request, deadline: .now() + .nanoseconds(nanos), logger: logger)
+        let status = Int(response.status.code)
+        let retryAfter = WolkvoxAPIError.retryAfter(header: response.headers.first(name: "retry-after"))
+        guard (200..<300).contains(status) else {
+            return try await readErrorAnswer(response, status: status, url: url, retryAfter: retryAfter)
+        }
+
+        var parser = ResponseParser()
+        var bytes = 0
+        do {
+            for try await chunk in response.body {
+                bytes += chunk.readableBytes
+                var batch: [RawRecord] = []
+                try parser.consume(chunk) { batch.append($0) }
+                if !batch.isEmpty { try await handoff.send(.records(batch)) }
+            }
+            let envelope = try parser.finish()
+            if let code = envelope.code, code != "200" {
+                let said = [envelope.msg, envelope.error].compactMap { $0 }.joined(separator: " ")
+                if case .failure(var error) = WolkvoxAPIError.classify(
+                    status: Int(code) ?? 200, text: said, url: url, retryAfter: retryAfter)
+                {
+                    error.httpStatus = status
+                    throw error
+                }
+            }
+            return FetchResult(records: envelope.recordCount, envelope: envelope, httpStatus: status, bytes: bytes, url: url)
+        } catch let error as WolkvoxResponseError {
+            let html = error.reason.contains("HTML")
+            let message =
+                html
+                ? "the server answered an HTML page instead of JSON: retrying"
+                : error.kind == .truncated
+                    ? "the answer ended early, after \(error.recordsBefore) records (connection cut?): retrying"
+                    : "the answer is not valid JSON: retrying"
+            throw WolkvoxAPIError(
+                kind: html ? .server : .malformedResponse, message: message, url: url, httpStatus: status,
+                retryAfter: retryAfter, cause: error)
+        }
+    }
+
+    /// Reads (the start of) an error answer and classifies it; 404 "no records" is a success.
+    private func readErrorAnswer(
+        _ response: HTTPClientResponse, status: Int, url: String, retryAfter: Duration?
+    ) async throws -> FetchResult {
+        var body: [UInt8] = []
+        var bytes = 0
+        for try await chunk in response.body {
+            bytes += chunk.readableBytes
+            body.append(contentsOf: chunk.readableBytesView.prefix(Self.errorBodyLimit - body.count))
+            if body.count >= Self.errorBodyLimit { break }
+        }
+        switch WolkvoxAPIError.classify(
+            status: status, text: String(decoding: body, as: UTF8.self), url: url, retryAfter: retryAfter)
+        {
+        case .noRecords:
+            var parser = ResponseParser()
+            let envelope = try? { () throws -> ResponseEnvelope in
+                try parser.consume(body) { _ in }
+                return try parser.finish()
+            }()
+            return FetchResult(records: 0, envelope: envelope.map { e in
+                var e = e
+                e.recordCount = 0
+                return e
+            }, httpStatus: status, bytes: bytes, url: url)
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    /// Maps whatever a request threw to a `WolkvoxAPIError` (cancellation stays cancellation).
+    static func classify(_ error: any Error, url: String) -> any Error {
+        switch error {
+        case let error as WolkvoxAPIError:
+            return error
+        case is CancellationError:
+            return error
+        case let error as HTTPClientError:
+            if error == .cancelled { return CancellationError() }
+            let timeouts: [HTTPClientError] = [.readTimeout, .connectTimeout, .deadlineExceeded, .getConnectionFromPoolTimeout]
+            if timeouts.contains(error) {
+                return WolkvoxAPIError(kind: .timeout, message: "the server did not answer in time: retrying", url: url, cause: error)
+            }
+            return WolkvoxAPIError(kind: .transport, message: "the connection failed: retrying", url: url, cause: error)
+        default:
+            return WolkvoxAPIError(kind: .transport, message: "the connection failed: retrying", url: url, cause: error)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+public import AsyncHTTPClient
+public import Logging
+
+/// Fetches reports from one Wolkvox API endpoint with one token.
+///
+/// Each `fetch` is one HTTP request whose body streams through `ResponseParser` into the
+/// caller's `onRecord`, so memory stays bounded by a record, whatever the response size.
+/// The client never retries: it classifies failures (`WolkvoxAPIError.isRetryable`) and leaves
+/// the retry to the caller, who must discard the partial rows of a failed request first.
+///
+/// - Important: The token travels only in the `wolkvox-token` header; it is never part of a
+///   URL, an error or a log line.
+public final class WolkvoxClient: Sendable {
+    public let endpoint: WolkvoxEndpoint
+    /// The cap on a whole request, from connecting to the last body byte.
+    public let requestTimeout: Duration
+    let token: String
+    let logger: Logger?
+    let httpClient: HTTPClient
+
+    /// - Parameters:
+    ///   - baseURL: scheme and host, e.g. `https://wv0002.wolkvox.com` (see `WolkvoxEndpoint`).
+    ///     A trailing slash is ignored.
+    ///   - token: the operation's API token.
+    ///   - requestTimeout: the cap on each whole request (the API's own limit is 60 s).
+    ///   - logger: where to log requests at debug level; nil for silence.
+    ///   - httpClient: the client to run requests on; the caller owns its lifecycle.
+    public init(
+        baseURL: String, token: String, requestTimeout: Duration = .seconds(60), logger: Logger? = nil,
+        httpClient: HTTPClient = .shared
+    ) {
+        var base = Substring(baseURL)
+        while base.hasSuffix("/") { base = base.dropLast() }
+        self.endpoint = WolkvoxEndpoint(baseURL: String(base)) ?? WolkvoxEndpoint(uncheckedBaseURL: String(base))
+        self.token = token
+        self.requestTimeout = requestTimeout
+        self.logger = logger
+        self.httpClient = httpClient
+    }
+
+    /// - Parameters: see `init(baseURL:token:requestTimeout:logger:httpClient:)`.
+    public convenience init(
+        endpoint: WolkvoxEndpoint, token: String, requestTimeout: Duration = .seconds(60), logger: Logger? = nil,
+        httpClient: HTTPClient = .shared
+    ) {
+        self.init(
+            baseURL: endpoint.baseURL, token: token, requestTimeout: requestTimeout, logger: logger,
+            httpClient: httpClient)
+    }
+
+    /// The URL `fetch` requests for a report and window (no token in it).
+    public func url(for report: ReportSpec, window: Window?) -> String {
+        endpoint.url(for: report, window: window)
+    }
+
+    /// Makes one request and streams its records into `onRecord`.
+    ///
+    /// `onRecord` is awaited before more of the body is read (backpressure). A 404 "Validate
+    /// dates entered" (or any answer saying there are no records) is a success with 0 records.
+    /// - Parameters:
+    ///   - report: the report to ask for.
+    ///   - window: the local-time range; ignored by reports that take none (`calls_last_10`).
+    ///   - onRecord: receives each record in arrival order.
+    /// - Returns: the count of records delivered and what the answer said.
+    /// - Throws: `WolkvoxAPIError` for every failure of the request (records may already have
+    ///   been delivered: discard them before retrying); what `onRecord` throws; or
+    ///   `CancellationError` when the calling task is cancelled.
+    public func fetch(
+        report: ReportSpec, window: Window?, onRecord: (RawRecord) async throws -> Void
+    ) async throws -> FetchResult {
+        let url = endpoint.url(for: report, window: window)
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        request.headers.add(name: "wolkvox-token", value: token)
+        request.headers.add(name: "accept", value: "application/json")
+        logger?.debug("wolkvox request", metadata: ["wolkvox.url": .string(url), "wolkvox.report": .string(report.name)])
+
+        let handoff = Handoff<TransferItem>()
+        let timeout = requestTimeout
+        let result = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.transfer(request, url: url, into: handoff) }
+            // The request's deadline only covers the response head: the whole transfer is
+            // capped here, and failing the hand-over wakes the consumer wherever it waits.
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                guard !Task.isCancelled else { return }
+                await handoff.fail(
+                    WolkvoxAPIError(
+                        kind: .timeout, message: "no complete answer within \(timeout): retrying", url: url))
+            }
+            defer { group.cancelAll() }
+            do {
+                while true {
+                    switch try await handoff.next() {
+                    case .records(let batch):
+                        for record in batch { try await onRecord(record) }
+                    case .done(let result):
+                        return result
+                    }
+                }
+            } catch {
+                await handoff.fail(CancellationError())
+                if Task.isCancelled, !(error is WolkvoxAPIError) { throw CancellationError() }
+                throw error
+            }
+        }
+        logger?.debug(
+            "wolkvox response",
+            metadata: [
+                "wolkvox.url": .string(url), "http.status": .stringConvertible(result.httpStatus),
+                "wolkvox.records": .stringConvertible(result.records), "wolkvox.bytes": .stringConvertible(result.bytes),
+            ])
+        return result
+    }
+}

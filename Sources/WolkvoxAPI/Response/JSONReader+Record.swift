@@ -1,0 +1,70 @@
+extension JSONReader {
+    /// Reads a complete object as one record, keeping field order.
+    /// - Parameter keys: names seen at each position in earlier records, reused to avoid
+    ///   allocating the same field names for every row.
+    mutating func readRecord(keys: inout KeyCache) throws(WolkvoxResponseError) -> RawRecord {
+        var fields: [RawRecord.Field] = []
+        fields.reserveCapacity(keys.count)
+        i += 1  // the scanner guarantees '{'
+        skipWhitespace()
+        if peek() == ASCII.closeBrace {
+            i += 1
+        } else {
+            while true {
+                guard peek() == ASCII.quote else { throw malformed("expected '\"' to start a field name") }
+                let name = try readKey(position: fields.count, keys: &keys)
+                skipWhitespace()
+                guard peek() == ASCII.colon else { throw malformed("expected ':' after a field name") }
+                i += 1
+                skipWhitespace()
+                let value = try readValueText(depth: 1)
+                fields.append(RawRecord.Field(name: name, value: value))
+                skipWhitespace()
+                guard let b = peek() else { throw malformed("expected ',' or '}' after value") }
+                i += 1
+                if b == ASCII.closeBrace { break }
+                guard b == ASCII.comma else { throw malformed("expected ',' or '}' after value", at: i - 1) }
+                skipWhitespace()
+            }
+        }
+        guard i == end else { throw malformed("unbalanced brackets in a record") }
+        return RawRecord(fields: fields)
+    }
+
+    private mutating func readKey(position: Int, keys: inout KeyCache) throws(WolkvoxResponseError) -> String {
+        let start = i + 1
+        var k = start
+        while k < end {
+            let b = p[k]
+            if b == ASCII.quote {
+                i = k + 1
+                return keys.name(at: position, UnsafeRawBufferPointer(rebasing: p[start..<k]))
+            }
+            if b == ASCII.backslash || b < 0x20 { break }
+            k += 1
+        }
+        return try readString()
+    }
+}
+
+/// Field names by position from the previous record: rows repeat the same keys in the same
+/// order, so comparing bytes is cheaper than building (and for long names, allocating) a String.
+struct KeyCache: Sendable {
+    private var bytes: [[UInt8]] = []
+    private var names: [String] = []
+
+    var count: Int { names.count }
+
+    mutating func name(at position: Int, _ raw: UnsafeRawBufferPointer) -> String {
+        if position < names.count, bytes[position].elementsEqual(raw) { return names[position] }
+        let name = String(decoding: raw, as: UTF8.self)
+        if position < names.count {
+            bytes[position] = Array(raw)
+            names[position] = name
+        } else if position == names.count, position < 256 {
+            bytes.append(Array(raw))
+            names.append(name)
+        }
+        return name
+    }
+}

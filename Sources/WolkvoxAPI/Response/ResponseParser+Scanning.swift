@@ -1,0 +1,62 @@
+extension ResponseParser {
+    /// Skips whitespace at `pos`; returns the byte there, or nil when the buffer ends first.
+    mutating func skipWhitespace(_ p: UnsafeRawBufferPointer) -> UInt8? {
+        var i = pos - base
+        while i < p.count, ASCII.isWhitespace(p[i]) { i += 1 }
+        pos = base + i
+        return i < p.count ? p[i] : nil
+    }
+
+    /// Consumes `byte` after optional whitespace; false when the buffer ends first.
+    mutating func expect(_ p: UnsafeRawBufferPointer, _ byte: UInt8, _ reason: String) throws -> Bool {
+        guard let b = skipWhitespace(p) else { return false }
+        guard b == byte else { throw malformed(p, reason) }
+        pos += 1
+        return true
+    }
+
+    /// Resumes the scan of the current value; its absolute end, or nil when more bytes are needed.
+    mutating func scan(_ p: UnsafeRawBufferPointer) throws -> Int? {
+        if let end = scanner.advance(p, base: base) { return end }
+        if base + p.count - scanner.start > maxRecordBytes { throw tooLarge(p) }
+        return nil
+    }
+
+    /// Scans and reads a whole envelope value; `.some(text)` once complete.
+    mutating func scanWholeValue(_ p: UnsafeRawBufferPointer) throws -> String?? {
+        if !scanner.isActive {
+            guard let b = skipWhitespace(p) else { return nil }
+            scanner.begin(at: pos, first: b)
+        }
+        guard let end = try scan(p) else { return nil }
+        var reader = JSONReader(p, base: base, from: pos, to: end)
+        let text = try reader.readWholeValueText()
+        pos = end
+        return .some(text)
+    }
+
+    /// Scans the current record; once complete, reads and emits it.
+    /// - Returns: false when more bytes are needed.
+    mutating func scanRecord(_ p: UnsafeRawBufferPointer, emit: (RawRecord) throws -> Void) throws -> Bool {
+        guard let end = try scan(p) else { return false }
+        var reader = JSONReader(p, base: base, from: scanner.start, to: end)
+        let record = try reader.readRecord(keys: &keys)
+        pos = end
+        envelope.recordCount += 1
+        try emit(record)
+        return true
+    }
+
+    func malformed(_ p: UnsafeRawBufferPointer, _ reason: String) -> WolkvoxResponseError {
+        WolkvoxResponseError(
+            kind: .malformed, offset: pos, reason: reason,
+            excerpt: JSONReader.excerpt(p, around: pos - base))
+    }
+
+    func tooLarge(_ p: UnsafeRawBufferPointer) -> WolkvoxResponseError {
+        WolkvoxResponseError(
+            kind: .tooLarge, offset: scanner.isActive ? scanner.start : pos,
+            reason: "a value is larger than \(maxRecordBytes) bytes",
+            excerpt: JSONReader.excerpt(p, around: (scanner.isActive ? scanner.start : pos) - base))
+    }
+}

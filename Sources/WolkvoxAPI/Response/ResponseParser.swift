@@ -1,0 +1,143 @@
+/// A push-based, incremental parser for the API's response body.
+///
+/// Feed the body chunk by chunk; each element of `data` is emitted as a `RawRecord` as soon as
+/// its closing brace arrives. Memory is bounded by one record plus the envelope, whatever the
+/// size of the response.
+///
+/// ```swift
+/// var parser = ResponseParser()
+/// for try await chunk in body { try parser.consume(chunk) { record in rows.append(record) } }
+/// let envelope = try parser.finish()
+/// ```
+///
+/// - `code`, `error`, `msg` and `data` may come in any order; other keys are skipped.
+/// - `data` a list: each object is a record. `data` an object: when its first value is an
+///   object it is a map of records (`{"0": {...}, "1": {...}}`), otherwise it is one record.
+///   A later member contradicting that shape is an error. `data` absent or null: no records.
+/// - Values: strings become their text, `null` nil, numbers and booleans their literal text,
+///   nested objects and arrays their compact JSON text.
+/// - Important: A record is emitted only when complete and valid; no partial record is ever
+///   emitted. After an error, every later call throws the same error.
+public struct ResponseParser: Sendable {
+    /// The largest record (or envelope value) accepted, in bytes.
+    public let maxRecordBytes: Int
+
+    enum TopKey: Sendable { case code, error, msg, data, other }
+
+    enum State: Sendable {
+        case start
+        case topKey(first: Bool)
+        case topColon(TopKey)
+        case topValue(TopKey)
+        case topNext
+        case dataStart
+        case listElement(first: Bool)
+        case listNext
+        /// After `"data": {`, before knowing whether it is a map of records or one record.
+        case objectPeek
+        case mapKey(first: Bool)
+        case mapColon
+        case mapValue
+        case mapNext
+        case singleRecord
+        case end
+    }
+
+    /// Unconsumed bytes; `buffer[0]` is at absolute offset `base` of the body.
+    var buffer: [UInt8] = []
+    var base = 0
+    /// Absolute offset of the next byte the state machine looks at.
+    var pos = 0
+    var state: State = .start
+    var scanner = ValueScanner()
+    var keys = KeyCache()
+    var envelope = ResponseEnvelope()
+    var failure: WolkvoxResponseError?
+
+    public init(maxRecordBytes: Int = 64 << 20) {
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    /// Bytes consumed so far.
+    public var bytesConsumed: Int { base + buffer.count }
+
+    /// Records emitted so far.
+    public var recordCount: Int { envelope.recordCount }
+
+    /// Feeds the next chunk of the body.
+    /// - Parameters:
+    ///   - chunk: the next bytes, in order.
+    ///   - emit: called for each complete element of `data`, before this returns.
+    /// - Throws: `WolkvoxResponseError` when the bytes are not a valid response, or what `emit` throws.
+    public mutating func consume(
+        _ chunk: UnsafeRawBufferPointer, emit: (RawRecord) throws -> Void
+    ) throws {
+        if let failure { throw failure }
+        buffer.append(contentsOf: chunk)
+        try drive(emit: emit)
+    }
+
+    /// Feeds the next chunk of the body; see `consume(_:emit:)`.
+    public mutating func consume(_ chunk: some Collection<UInt8>, emit: (RawRecord) throws -> Void) throws {
+        if let failure { throw failure }
+        buffer.append(contentsOf: chunk)
+        try drive(emit: emit)
+    }
+
+    /// Ends the body: returns the envelope, or throws if the JSON is incomplete.
+    /// - Throws: `WolkvoxResponseError` (`.truncated`) when the body ended early.
+    public mutating func finish() throws(WolkvoxResponseError) -> ResponseEnvelope {
+        if let failure { throw failure }
+        guard case .end = state else {
+            let error = WolkvoxResponseError(
+                kind: .truncated, offset: bytesConsumed, reason: truncationReason,
+                recordsBefore: envelope.recordCount)
+            failure = error
+            throw error
+        }
+        return envelope
+    }
+
+    private var truncationReason: String {
+        switch state {
+        case .start where bytesConsumed == 0:
+            return "response body was empty"
+        case .dataStart, .listElement, .listNext, .objectPeek, .mapKey, .mapColon, .mapValue, .mapNext,
+            .singleRecord:
+            return "response ended inside data (after \(envelope.recordCount) records)"
+        default:
+            return "response ended before the JSON object was complete"
+        }
+    }
+
+    /// Runs the state machine over the buffer, then drops the bytes no longer needed.
+    private mutating func drive(emit: (RawRecord) throws -> Void) throws {
+        do {
+            // A copy shares storage: reading it while mutating `self` needs no exclusive access.
+            let bytes = buffer
+            try bytes.withUnsafeBytes { p in
+                while try step(p, emit: emit) {}
+            }
+        } catch let error as WolkvoxResponseError {
+            var error = error
+            error.recordsBefore = envelope.recordCount
+            failure = error
+            throw error
+        }
+        compact()
+    }
+
+    private mutating func compact() {
+        var keep = pos
+        if scanner.isActive { keep = min(keep, scanner.start) }
+        if case .objectPeek = state { keep = min(keep, pos - 1) }
+        let drop = keep - base
+        guard drop > 0 else { return }
+        if drop == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+        } else {
+            buffer.removeFirst(drop)
+        }
+        base = keep
+    }
+}

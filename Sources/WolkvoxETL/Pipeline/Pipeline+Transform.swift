@@ -1,0 +1,35 @@
+public import WolkvoxAPI
+
+extension Pipeline {
+    /// `transform:` — how the API's strings become typed columns.
+    public struct Transform: Sendable, Hashable {
+        /// Type overrides for catalog fields; a name the catalog does not know declares an
+        /// extra pass-through column of that type (appended after the catalog's, by name).
+        public var fields: [String: FieldType]
+        /// Catalog fields left out of the output.
+        public var drop: [String]
+        /// Output names: source field name -> column name.
+        public var rename: [String: String]
+        public var onError: OnError
+
+        public init(
+            fields: [String: FieldType] = [:], drop: [String] = [], rename: [String: String] = [:],
+            onError: OnError = .reject
+        ) {
+            self.fields = fields
+            self.drop = drop
+            self.rename = rename
+            self.onError = onError
+        }
+    }
+
+    /// What to do with a value that does not coerce to its field's type.
+    public enum OnError: String, Sendable, Hashable, CaseIterable {
+        /// Send the record, unchanged, to `_wolkvox/rejects/` with the field and the reason.
+        case reject
+        /// Null the field and keep the record (a bad day field still rejects: it cannot be placed).
+        case null
+        /// Stop the run.
+        case fail
+    }
+}

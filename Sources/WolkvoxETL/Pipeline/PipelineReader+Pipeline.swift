@@ -1,0 +1,50 @@
+import WolkvoxAPI
+import Yams
+
+extension PipelineReader {
+    /// The whole file; nil when a required part is missing or invalid.
+    mutating func pipeline(_ root: Node) -> Pipeline? {
+        guard let e = entries(root, "", allowed: PipelineLoader.topKeys) else { return nil }
+        if let n = e["version"] {
+            if let version = text(n, "version", expected: "1"), version.trimmingCharacters(in: .whitespaces) != "1" {
+                problem(n, "version", "unsupported version \(Self.quote(version)); this wolkvox-etl reads version: 1")
+            }
+        } else {
+            missing(e, "version", "write version: 1")
+        }
+        var name: String?
+        if let n = e["name"] {
+            name = self.name(n)
+        } else {
+            missing(e, "name", "write name: calls-nightly (it names the state file)")
+        }
+        var source: Pipeline.Source?
+        var report: ReportSpec?
+        if let n = e["source"] {
+            // The report is read first so transform can check field names even if source has problems.
+            if case .scalar(let s)? = n["report"] { report = ReportCatalog.report(named: s.string) }
+            source = self.source(n)
+        } else {
+            missing(e, "source", "say which report to extract and from where (report, server, token, from, to)")
+        }
+        var transform = Pipeline.Transform()
+        if let n = e["transform"] { transform = self.transform(n, report: report) ?? transform }
+        var load = Pipeline.Load()
+        if let n = e["load"] { load = self.load(n) ?? load }
+        guard let name, let source else { return nil }
+        return Pipeline(name: name, source: source, transform: transform, load: load)
+    }
+
+    /// A safe file name: it names the state file and run reports.
+    private mutating func name(_ n: Node) -> String? {
+        guard let name = string(n, "name") else { return nil }
+        let safe = name.utf8.allSatisfy { b in
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 46 || b == 95 || b == 45
+        }
+        guard !name.isEmpty, name.utf8.count <= 200, safe, !name.hasPrefix(".") else {
+            problem(n, "name", "must be a file name of letters, digits, '.', '_' and '-' (no leading dot), got \(Self.quote(name))")
+            return nil
+        }
+        return name
+    }
+}

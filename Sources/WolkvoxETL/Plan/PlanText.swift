@@ -1,0 +1,75 @@
+public import Foundation
+public import WolkvoxAPI
+
+/// What `plan` shows: the windows a run would ask for and the calls they cost, without a request.
+public struct RunPlan: Sendable, Codable {
+    public var pipeline: String
+    public var report: String
+    public var from: String?
+    public var to: String?
+    public var days: Int
+    public var windows: [String]
+    /// Calls if every window comes back under the cap (each split costs more).
+    public var expectedCalls: Int
+    public var maxCalls: Int
+    public var dailyQuota: Int?
+    public var output: String
+    public var replacesLandedDays: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case pipeline, report, from, to, days, windows
+        case expectedCalls = "expected_calls"
+        case maxCalls = "max_calls"
+        case dailyQuota = "daily_quota"
+        case output
+        case replacesLandedDays = "replaces_landed_days"
+    }
+
+    public static func make(pipeline: Pipeline, from: LocalDay?, to: LocalDay?) throws -> RunPlan {
+        let range = try RunRange.resolve(pipeline: pipeline, options: RunOptions(from: from, to: to))
+        let root = URL(fileURLWithPath: pipeline.load.root, isDirectory: true)
+        var windows: [Window] = []
+        var replaced: [String] = []
+        if let range {
+            windows = WindowPlanner(report: pipeline.report, maxDaysPerRequest: pipeline.source.maxDaysPerRequest)
+                .windows(from: range.first, through: range.last)
+            let state = try PipelineStateStore(root: root, pipelineName: pipeline.name)
+                .load(pipeline: pipeline.name, report: pipeline.report.name)
+            replaced = range.days.map(\.description).filter { state.landed[$0] != nil }
+        }
+        return RunPlan(
+            pipeline: pipeline.name, report: pipeline.report.name, from: range?.first.description,
+            to: range?.last.description, days: range?.days.count ?? 0,
+            windows: range == nil ? ["snapshot (no range)"] : windows.map(\.description),
+            expectedCalls: max(1, windows.count), maxCalls: pipeline.source.maxCalls,
+            dailyQuota: pipeline.source.licenses.map { $0 * 1000 },
+            output: root.appendingPathComponent(pipeline.report.name).path + "/dt=YYYY-MM-DD/",
+            replacesLandedDays: replaced)
+    }
+}
+
+public enum PlanText {
+    public static func render(pipeline: Pipeline, from: LocalDay?, to: LocalDay?) throws -> String {
+        let plan = try RunPlan.make(pipeline: pipeline, from: from, to: to)
+        var lines = ["\(plan.pipeline): \(plan.report)" + (plan.from.map { " \($0) to \(plan.to ?? $0) (\(plan.days) days)" } ?? " snapshot")]
+        lines.append("windows (\(plan.windows.count)):")
+        for window in plan.windows { lines.append("  \(window)") }
+        var calls = "calls: \(plan.expectedCalls) if every window comes back under \(pipeline.source.maxRecordsPerRequest) records"
+        calls += "; budget \(plan.maxCalls) (source.max_calls)"
+        if let quota = plan.dailyQuota {
+            calls += String(format: "; %.1f %% of the daily quota (%d)", Double(plan.expectedCalls) * 100 / Double(quota), quota)
+        }
+        lines.append(calls)
+        if !plan.replacesLandedDays.isEmpty {
+            lines.append("replaces \(plan.replacesLandedDays.count) landed days: \(plan.replacesLandedDays.first!) ... \(plan.replacesLandedDays.last!)")
+        }
+        lines.append("output: \(plan.output)")
+        return lines.joined(separator: "\n")
+    }
+
+    public static func json(pipeline: Pipeline, from: LocalDay?, to: LocalDay?) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(try RunPlan.make(pipeline: pipeline, from: from, to: to)), as: UTF8.self)
+    }
+}

@@ -1,0 +1,88 @@
+import FlatExport
+import Foundation
+import Synchronization
+import WolkvoxAPI
+
+/// The run's side of a `DayPartitionStore`: opens each day's staging lazily, hands out segments
+/// to the window tasks, and lands or abandons days.
+///
+/// Shared by the window tasks (two may write pieces of the same day at once), hence the lock.
+final class DayStaging: Sendable {
+    typealias Segment = SegmentWriter
+
+    enum Mode: Sendable {
+        /// The landed day is replaced whole by the staged one.
+        case replace
+        /// The staged files are added to the landed day (snapshots of a real-time report).
+        case appendToExisting
+    }
+
+    let store: DayPartitionStore
+    let runID: String
+    private let days = Mutex<[LocalDay: StagedDay]>([:])
+
+    init(root: URL, dataset: String, stagingRoot: URL, schema: FlatSchema, load: Pipeline.Load, runID: String) throws {
+        store = try DayPartitionStore(
+            .init(
+                root: root.path, dataset: dataset, schema: schema, stagingRoot: stagingRoot.path,
+                formats: load.formats.map { FlatFormat(rawValue: $0.rawValue)! },
+                compression: FlatCompression(rawValue: load.compression.rawValue)!, gzipLevel: load.gzipLevel,
+                maxRecordsPerFile: load.maxRecordsPerFile))
+        self.runID = runID
+    }
+
+    /// The segment id of a window: ids sort like their windows, so parts land in time order.
+    static func segmentID(for window: Window) -> String { "w\(window.start.compact)-\(window.end.compact)" }
+
+    private func stagedDay(_ day: LocalDay) throws -> StagedDay {
+        try days.withLock { days in
+            if let staged = days[day] { return staged }
+            let staged = try store.openDay(partition: day.description, runID: runID)
+            days[day] = staged
+            return staged
+        }
+    }
+
+    func openSegment(day: LocalDay, id: String) throws -> Segment {
+        try stagedDay(day).openSegment(id: id)
+    }
+
+    private func take(_ day: LocalDay) -> StagedDay? {
+        days.withLock { $0.removeValue(forKey: day) }
+    }
+
+    /// Lands a day: its segments in the given order. A day no window wrote rows for lands empty.
+    func commit(day: LocalDay, segmentIDs: [String], windows: [String], mode: Mode) throws -> DayManifest {
+        let staged = try take(day) ?? store.openDay(partition: day.description, runID: runID)
+        do {
+            return try staged.commit(
+                segmentOrder: segmentIDs, windows: windows, runID: runID, extra: [:],
+                mode: mode == .replace ? .replace : .appendToExisting)
+        } catch {
+            staged.abandon()
+            throw error
+        }
+    }
+
+    /// Lands the day's rejects when there are any; when there are none, removes rejects an earlier
+    /// run left for the day, which this run's data replaced. Returns the number of rejects.
+    func commitIfAny(day: LocalDay, segmentIDs: [String], windows: [String], mode: Mode) throws -> Int {
+        if let staged = take(day) {
+            let manifest = try staged.commit(
+                segmentOrder: segmentIDs, windows: windows, runID: runID, extra: [:],
+                mode: mode == .replace ? .replace : .appendToExisting)
+            return manifest.rows
+        }
+        if mode == .replace {
+            let landed = store.landedPath(partition: day.description)
+            if FileManager.default.fileExists(atPath: landed) { try FileManager.default.removeItem(atPath: landed) }
+        }
+        return 0
+    }
+
+    func abandon(day: LocalDay) { take(day)?.abandon() }
+}
+
+extension DayManifest {
+    var fileDigests: [String] { files.map(\.sha256) }
+}

@@ -1,0 +1,163 @@
+import Crypto
+import FlatExport
+import Foundation
+public import Logging
+import WolkvoxAPI
+
+/// What a run ended with.
+public struct RunResult: Sendable {
+    public var report: RunReport
+    /// The documented exit code: 0 all landed, 1 some days failed, 3 budget/quota, 4 auth.
+    public var exitCode: Int32
+    /// A one-paragraph summary for people.
+    public var summary: String
+}
+
+/// Runs a pipeline: plan windows, fetch them (at most `concurrency` at once), transform, stage
+/// per-day segments, and land each day atomically once every window covering it has arrived.
+///
+/// - Important: Memory does not grow with the range: windows are fetched as a stream and each
+///   day is written to disk as its rows arrive.
+public struct PipelineRunner: Sendable {
+    public var pipeline: Pipeline
+    public var options: RunOptions
+    public var logger: Logger
+
+    public init(pipeline: Pipeline, options: RunOptions = .init(), logger: Logger = Logger(label: "wolkvox-etl")) {
+        self.pipeline = pipeline
+        self.options = options
+        self.logger = logger
+    }
+
+    var root: URL { URL(fileURLWithPath: pipeline.load.root, isDirectory: true) }
+
+    public func run() async throws -> RunResult {
+        let started = options.now()
+        let runID = RunID.make(now: started)
+        let context = try RunContext(pipeline: pipeline, runID: runID, logger: logger)
+        var log = logger
+        log[metadataKey: "run"] = "\(runID)"
+        log[metadataKey: "pipeline"] = "\(pipeline.name)"
+
+        var report = RunReport(
+            runID: runID, pipeline: pipeline.name, report: pipeline.report.name, from: nil, to: nil,
+            startedAt: RunID.iso(started), status: "running", calls: 0, retries: 0, splits: 0, rows: 0,
+            rejects: 0, bytes: 0, days: [])
+        let outcome: RunOutcome
+        if let range = try RunRange.resolve(pipeline: pipeline, options: options) {
+            report.from = range.first.description
+            report.to = range.last.description
+            outcome = try await RangeRun(context: context, range: range, resume: options.resume, logger: log).run()
+        } else {
+            outcome = try await SnapshotRun(context: context, now: options.now(), logger: log).run()
+        }
+        context.cleanUp()
+
+        let finished = options.now()
+        report.finishedAt = RunID.iso(finished)
+        report.seconds = (finished.timeIntervalSince(started) * 1000).rounded() / 1000
+        report.calls = await context.budget.used
+        report.retries = await context.budget.retries
+        report.splits = outcome.splits
+        report.days = outcome.days
+        report.rows = outcome.days.reduce(0) { $0 + ($1.status == "landed" ? $1.rows : 0) }
+        report.rejects = outcome.days.reduce(0) { $0 + $1.rejects }
+        report.bytes = outcome.bytes
+        let failed = outcome.days.filter { $0.status == "failed" }
+        let exitCode: Int32
+        switch outcome.stop?.code {
+        case .auth?: exitCode = 4; report.status = "auth"
+        case .quota?: exitCode = 3; report.status = "quota"
+        case .some: exitCode = 1; report.status = "failed"
+        case nil:
+            exitCode = failed.isEmpty ? 0 : 1
+            report.status = failed.isEmpty ? "ok" : "partial"
+        }
+        report.exitCode = exitCode
+        report.message = outcome.stop?.message
+        try report.write(root: root)
+        return RunResult(report: report, exitCode: exitCode, summary: RunSummaryText.render(report, root: root))
+    }
+}
+
+/// What a range or snapshot run hands back to the runner.
+struct RunOutcome {
+    var days: [RunReport.Day]
+    var splits: Int
+    var bytes: Int
+    var stop: ETLError?
+}
+
+/// The parts every run shares: client, transform, staging areas, state, budget.
+struct RunContext: Sendable {
+    let pipeline: Pipeline
+    let runID: String
+    let root: URL
+    let client: WolkvoxClient
+    let transformer: RecordTransformer
+    let staging: DayStaging
+    let rejects: DayStaging
+    let stateStore: PipelineStateStore
+    let budget: CallBudget
+    let retry: RetryPolicy
+    let logger: Logger
+
+    init(pipeline: Pipeline, runID: String, logger: Logger) throws {
+        self.pipeline = pipeline
+        self.runID = runID
+        self.logger = logger
+        root = URL(fileURLWithPath: pipeline.load.root, isDirectory: true)
+        let stagingRoot = root.appendingPathComponent("_wolkvox/staging/\(pipeline.name)")
+        // Leftovers of a killed run of this pipeline: never landed, safe to remove.
+        try? FileManager.default.removeItem(at: stagingRoot)
+        transformer = RecordTransformer(
+            report: pipeline.report, transform: pipeline.transform, timeZone: pipeline.source.timeZone)
+        staging = try DayStaging(
+            root: root, dataset: pipeline.report.name, stagingRoot: stagingRoot.appendingPathComponent("data"),
+            schema: transformer.schema, load: pipeline.load, runID: runID)
+        var rejectLoad = pipeline.load
+        rejectLoad.formats = [.ndjson]
+        rejects = try DayStaging(
+            root: root, dataset: "_wolkvox/rejects/\(pipeline.report.name)",
+            stagingRoot: stagingRoot.appendingPathComponent("rejects"), schema: RejectRecord.schema,
+            load: rejectLoad, runID: runID)
+        client = WolkvoxClient(
+            baseURL: pipeline.source.baseURL, token: pipeline.source.token, requestTimeout: pipeline.source.timeout,
+            logger: logger)
+        stateStore = PipelineStateStore(root: root, pipelineName: pipeline.name)
+        budget = CallBudget(limit: pipeline.source.maxCalls)
+        retry = RetryPolicy(
+            attempts: pipeline.source.retry.attempts, baseDelay: pipeline.source.retry.baseDelay,
+            maxDelay: pipeline.source.retry.maxDelay)
+    }
+
+    var job: WindowJob {
+        WindowJob(
+            pipeline: pipeline, client: client, transformer: transformer, staging: staging, rejects: rejects,
+            budget: budget, retry: retry, logger: logger)
+    }
+
+    func cleanUp() {
+        try? FileManager.default.removeItem(at: root.appendingPathComponent("_wolkvox/staging/\(pipeline.name)"))
+    }
+
+    /// Lands a day's rows and its rejects; returns its entry for the run report and the state.
+    func land(day: LocalDay, segmentIDs: [String], windows: [Window], mode: DayStaging.Mode = .replace)
+        throws -> (RunReport.Day, PipelineState.LandedDay, bytes: Int)
+    {
+        let windowTexts = windows.map(\.description)
+        let manifest = try staging.commit(day: day, segmentIDs: segmentIDs, windows: windowTexts, mode: mode)
+        let rejected = try rejects.commitIfAny(day: day, segmentIDs: segmentIDs, windows: windowTexts, mode: mode)
+        var digest = SHA256()
+        for sha in manifest.fileDigests { digest.update(data: Data(sha.utf8)) }
+        let contentDigest = digest.finalize().map { String(format: "%02x", $0) }.joined()
+        let entry = RunReport.Day(
+            day: day.description, status: "landed", rows: manifest.rows, rejects: rejected, windows: windowTexts,
+            reason: nil, changed: nil)
+        let landed = PipelineState.LandedDay(
+            rows: manifest.rows, rejects: rejected, runID: runID, landedAt: RunID.iso(Date()), contentDigest: contentDigest)
+        logger.info("landed \(pipeline.report.name) dt=\(day): \(manifest.rows) rows\(rejected > 0 ? ", \(rejected) rejects" : "")",
+                    metadata: ["day": "\(day)", "rows": "\(manifest.rows)", "rejects": "\(rejected)"])
+        return (entry, landed, manifest.bytes)
+    }
+}

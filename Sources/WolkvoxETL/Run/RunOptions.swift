@@ -1,0 +1,48 @@
+public import Foundation
+public import WolkvoxAPI
+
+/// How one invocation of `run` differs from the pipeline file.
+public struct RunOptions: Sendable {
+    /// Overrides of the pipeline's range (a backfill is the nightly pipeline with another range).
+    public var from: LocalDay?
+    public var to: LocalDay?
+    /// Plan and report, but call nothing and write nothing.
+    public var dryRun = false
+    /// Continue an interrupted run of the same range from the state file.
+    public var resume = true
+    /// "Now", for tests; the real clock otherwise.
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init(from: LocalDay? = nil, to: LocalDay? = nil, dryRun: Bool = false, resume: Bool = true) {
+        self.from = from
+        self.to = to
+        self.dryRun = dryRun
+        self.resume = resume
+    }
+}
+
+/// The days a run covers: the pipeline's range (or the overrides), widened by `lookback_days`.
+public struct RunRange: Sendable, Equatable {
+    public var first: LocalDay
+    public var last: LocalDay
+
+    public var days: [LocalDay] {
+        (first.daysSinceEpoch...last.daysSinceEpoch).map { LocalDay(daysSinceEpoch: $0) }
+    }
+
+    /// - Throws: `ETLError(.pipeline)` when the range is empty or reversed.
+    public static func resolve(pipeline: Pipeline, options: RunOptions) throws -> RunRange? {
+        guard pipeline.report.takesRange else { return nil }
+        let today = DateSpec.today(in: pipeline.source.timeZone, now: options.now())
+        guard let from = options.from ?? pipeline.source.from?.resolve(today: today),
+            let to = options.to ?? pipeline.source.to?.resolve(today: today)
+        else {
+            throw ETLError(.pipeline, "\(pipeline.report.name) needs a range: set source.from and source.to, or pass --from and --to")
+        }
+        guard from <= to else {
+            throw ETLError(.pipeline, "--from \(from) is after --to \(to): the range is empty")
+        }
+        let widened = min(from, to.adding(days: -pipeline.source.lookbackDays))
+        return RunRange(first: widened, last: to)
+    }
+}

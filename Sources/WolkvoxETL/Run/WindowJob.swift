@@ -1,0 +1,103 @@
+import FlatExport
+import Foundation
+import Logging
+import WolkvoxAPI
+
+/// What became of one window.
+enum WindowOutcome: Sendable {
+    /// Every record arrived; the window's segments are finished and wait for their days' commit.
+    case arrived(Window?, rows: Int, rejects: Int, days: Set<LocalDay>, keys: Set<String>)
+    /// The response held the cap, so it may be truncated: its rows were discarded.
+    case hitCap(Window?, rows: Int)
+    /// The window exhausted its retries (or failed for good): the days it covers fail.
+    case failed(Window?, reason: String)
+    /// The run must stop: token refused, quota or budget spent, `on_error: fail`.
+    case stopRun(Window?, ETLError)
+}
+
+/// Fetches one window: one call (plus retries), records streamed through the transform into
+/// per-day segments. A retried or truncated attempt discards what it wrote, so nothing is landed twice.
+struct WindowJob: Sendable {
+    let pipeline: Pipeline
+    let client: WolkvoxClient
+    let transformer: RecordTransformer
+    let staging: DayStaging
+    let rejects: DayStaging
+    let budget: CallBudget
+    let retry: RetryPolicy
+    let logger: Logger
+
+    func run(_ window: Window?, id: String, excludeKeys: Set<String> = [], fallbackDay: LocalDay? = nil) async -> WindowOutcome {
+        let cap = pipeline.source.maxRecordsPerRequest
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard await budget.take() else {
+                return .stopRun(
+                    window,
+                    ETLError(.quota, "the call budget of this run (source.max_calls = \(pipeline.source.maxCalls)) is spent; run again to continue: landed days are kept"))
+            }
+            let writer = WindowWriter(window: window, id: id, report: pipeline.report, transformer: transformer,
+                                      staging: staging, rejects: rejects, excludeKeys: excludeKeys)
+            if let fallbackDay { writer.fallbackDay = fallbackDay }
+            do {
+                let result = try await client.fetch(report: pipeline.report, window: window) { record in
+                    try writer.handle(record)
+                }
+                if result.records >= cap {
+                    writer.discard()
+                    return .hitCap(window, rows: result.records)
+                }
+                let (rows, rejected, days) = try writer.finish()
+                logger.debug("window arrived", metadata: [
+                    "window": "\(window?.description ?? "snapshot")", "rows": "\(rows)",
+                ])
+                return .arrived(window, rows: rows, rejects: rejected, days: days, keys: writer.keys)
+            } catch let error as WolkvoxAPIError {
+                writer.discard()
+                switch error.kind {
+                case .tokenRefused:
+                    return .stopRun(window, ETLError(.auth, error.description))
+                case .quotaExceeded:
+                    return .stopRun(window, ETLError(.quota, error.description))
+                default:
+                    break
+                }
+                guard error.isRetryable, attempt < retry.attempts else {
+                    return .failed(window, reason: error.description)
+                }
+                await budget.noteRetry()
+                let delay = retry.delay(forAttempt: attempt, retryAfter: error.retryAfter)
+                logger.warning("retrying window", metadata: [
+                    "window": "\(window?.description ?? "snapshot")", "attempt": "\(attempt)",
+                    "delay": "\(delay)", "error": "\(error.description)",
+                ])
+                do { try await Task.sleep(for: delay) } catch { return .failed(window, reason: "cancelled") }
+            } catch let error as TransformFailure {
+                writer.discard()
+                return .stopRun(window, ETLError(.daysFailed, error.description))
+            } catch let error as FlatExportError {
+                writer.discard()
+                return .stopRun(window, ETLError(.io, "\(error)"))
+            } catch is CancellationError {
+                writer.discard()
+                return .failed(window, reason: "cancelled")
+            } catch {
+                writer.discard()
+                return .failed(window, reason: "\(error)")
+            }
+        }
+    }
+}
+
+/// `on_error: fail` met a value that does not coerce.
+struct TransformFailure: Error, CustomStringConvertible {
+    var field: String
+    var value: String?
+    var reason: String
+    var window: Window?
+
+    var description: String {
+        "field '\(field)' in window \(window?.description ?? "snapshot"): \(reason) (transform.on_error is fail; use reject to keep going and land bad records under _wolkvox/rejects/)"
+    }
+}

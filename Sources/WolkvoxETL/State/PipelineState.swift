@@ -1,0 +1,85 @@
+public import Foundation
+public import WolkvoxAPI
+
+/// What a pipeline remembers between runs: the days it landed, and the run in progress so an
+/// interrupted run resumes where it stopped instead of asking the API again.
+///
+/// Stored as `_wolkvox/state/NAME.json`, replaced atomically (write, fsync, rename).
+public struct PipelineState: Codable, Sendable, Equatable {
+    public struct LandedDay: Codable, Sendable, Equatable {
+        public var rows: Int
+        public var rejects: Int
+        public var runID: String
+        public var landedAt: String
+        /// Digest of the day's data files (sha256 of their sha256s), to tell whether a re-land changed it.
+        public var contentDigest: String
+
+        enum CodingKeys: String, CodingKey {
+            case rows, rejects
+            case runID = "run_id"
+            case landedAt = "landed_at"
+            case contentDigest = "content_digest"
+        }
+    }
+
+    /// A run that started and did not finish: its range, and the days it already landed.
+    public struct RunInProgress: Codable, Sendable, Equatable {
+        public var runID: String
+        public var from: LocalDay?
+        public var to: LocalDay?
+        public var landed: [LocalDay]
+
+        enum CodingKeys: String, CodingKey {
+            case runID = "run_id"
+            case from, to, landed
+        }
+    }
+
+    public var version: Int = 1
+    public var pipeline: String
+    public var report: String
+    public var landed: [String: LandedDay] = [:]
+    public var inProgress: RunInProgress?
+    /// Keys of the last snapshot (real-time reports): the next poll overlaps it and must not land
+    /// those records again. Any record a later poll can repeat was in the last one.
+    public var snapshotKeys: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case version, pipeline, report, landed
+        case inProgress = "in_progress"
+        case snapshotKeys = "snapshot_keys"
+    }
+
+    public init(pipeline: String, report: String) {
+        self.pipeline = pipeline
+        self.report = report
+    }
+}
+
+/// Reads and writes a pipeline's state file.
+public struct PipelineStateStore: Sendable {
+    public var url: URL
+
+    public init(root: URL, pipelineName: String) {
+        url = root.appendingPathComponent("_wolkvox/state/\(pipelineName).json")
+    }
+
+    public func load(pipeline: String, report: String) throws -> PipelineState {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            return PipelineState(pipeline: pipeline, report: report)
+        }
+        do {
+            let data = try Data(contentsOf: url)
+            return try JSONDecoder().decode(PipelineState.self, from: data)
+        } catch {
+            throw ETLError(
+                .state, "the state file \(url.path) is unreadable (\(error)); move it away to start afresh (landed days stay)")
+        }
+    }
+
+    public func save(_ state: PipelineState) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(try encoder.encode(state), to: url)
+    }
+}

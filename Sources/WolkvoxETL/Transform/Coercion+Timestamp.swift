@@ -1,0 +1,37 @@
+import FlatExport
+import WolkvoxAPI
+
+extension Coercion {
+    /// Parses the API's naive `YYYY-MM-DD HH:MM:SS` (surrounding spaces allowed) without
+    /// allocating; other accepted shapes (`T`, `/`, no seconds) go through `LocalDateTime(record:)`.
+    static func localDateTime(_ value: String) -> LocalDateTime? {
+        let fast: LocalDateTime?? = withBytes(value) { b in
+            let r = trimmed(b)
+            guard r.count == 19 else { return nil }
+            let s = r.lowerBound
+            guard b[s + 4] == minus, b[s + 7] == minus, b[s + 10] == 32, b[s + 13] == colon, b[s + 16] == colon
+            else { return nil }
+            func num(_ at: Int, _ width: Int) -> Int? {
+                var v = 0
+                for i in s + at..<s + at + width {
+                    guard isDigit(b[i]) else { return nil }
+                    v = v * 10 + Int(b[i] - zero)
+                }
+                return v
+            }
+            guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
+                let sec = num(17, 2), mo >= 1, mo <= 12, d >= 1, d <= LocalDay.daysIn(month: mo, year: y), h < 24,
+                mi < 60, sec < 60
+            else { return .some(nil) }
+            return .some(LocalDateTime(day: LocalDay(year: y, month: mo, day: d), hour: h, minute: mi, second: sec))
+        }
+        if let fast { return fast }
+        return LocalDateTime(record: value)
+    }
+
+    /// The naive local time as ISO 8601 with the zone's offset; blank is null.
+    static func timestamp(_ value: String, _ offsets: ZoneOffsets) -> FlatValue? {
+        if withBytes(value, { trimmed($0).isEmpty }) { return .null }
+        return localDateTime(value).map { .text(offsets.iso8601($0)) }
+    }
+}

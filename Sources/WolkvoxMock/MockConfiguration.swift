@@ -1,0 +1,45 @@
+public import WolkvoxAPI
+import Foundation
+
+/// Everything the fake Wolkvox API needs: credentials, limits, data and clock.
+public struct MockConfiguration: Sendable {
+    /// The only token accepted in the `wolkvox-token` header.
+    public var token: String = "mock-token"
+    /// Seeds the synthetic data; the same seed and dataset configuration give identical records.
+    public var seed: UInt64 = 1
+    /// Rows sent at most per response; more are silently dropped (the oldest), like the real API.
+    public var recordCap: Int = 60_000
+    /// Simultaneous requests allowed per token; one more is refused with 403.
+    public var maxConcurrentPerToken: Int = 2
+    /// Longest query, in local calendar days touched by `[date_ini, date_end]`.
+    public var maxDaysPerQuery: Int = 31
+    public var host: String = "127.0.0.1"
+    /// 0 asks the system for a free port; `MockServer.baseURL` has the bound one.
+    public var port: Int = 0
+    public var dataset: MockDatasetConfiguration = .init()
+    /// The API's local clock, for `calls_last_10`. Defaults to the real time in America/Bogota
+    /// (UTC-05:00 all year: Colombia has no daylight saving time).
+    public var now: @Sendable () -> LocalDateTime = MockConfiguration.bogotaNow
+    /// Held before answering each request (while it counts as in flight), for concurrency tests.
+    public var responseDelay: Duration = .zero
+    /// Encode like PHP's `json_encode` defaults: non-ASCII as `\uXXXX` (emoji as surrogate pairs)
+    /// and `/` as `\/`. The decoded values are the same either way.
+    public var phpStyleEscapes: Bool = true
+    /// Bytes gathered before each write of a streamed body.
+    public var chunkSize: Int = 64 << 10
+    /// Injected misbehaviour; none by default.
+    public var faults: MockFaults = .init()
+
+    public init() {}
+
+    /// The current wall-clock time in America/Bogota as a naive local time.
+    @Sendable public static func bogotaNow() -> LocalDateTime {
+        let utcSeconds = Int(Date().timeIntervalSince1970.rounded(.down))
+        return LocalDateTime(naiveSeconds: utcSeconds - 5 * 3600)
+    }
+}
+
+/// Faults the mock can inject (placeholder: the fault flags come with a later issue).
+public struct MockFaults: Sendable, Hashable {
+    public init() {}
+}

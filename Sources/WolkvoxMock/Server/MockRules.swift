@@ -1,0 +1,75 @@
+import WolkvoxAPI
+
+/// The API's answers as pure decisions (no I/O), so the mock's behaviour is testable without
+/// sockets and faults can be layered on top later.
+enum MockRules {
+    /// What a request asks for, once it has passed auth and the concurrency gate.
+    enum Answer: Equatable {
+        /// An error answer with its status and JSON body.
+        case error(status: Int, body: String)
+        /// The records of a report in a window (`calls_last_10`: the snapshot window).
+        case records(report: ReportSpec, window: Window)
+    }
+
+    static let reportsPath = "/api/v2/reports_manager.php"
+    static let realTimePath = "/api/v2/real_time.php"
+
+    static let missingToken = error(401, "Unauthorized", "PLEASE ENTER THE WOLKVOX-TOKEN")
+    static let wrongToken = error(403, "Forbidden", "PLEASE VALIDATE TOKEN")
+    static func busy(limit: Int) -> Answer {
+        error(403, "Forbidden", "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (\(limit))")
+    }
+    static let unknownReport = error(400, "Bad Request", "THE API YOU WANT TO CONSULT DOES NOT EXIST")
+    static let missingParameters = error(400, "Bad Request", "SOME PARAMETERS ARE REQUIRED")
+    /// Malformed dates and `date_end` before `date_ini` get the same message the API uses for
+    /// empty windows, but with 400: a client must not mistake them for "no records".
+    static let invalidDates = error(400, "Bad Request", "Validate dates entered")
+    static func tooManyDays(_ limit: Int) -> Answer {
+        error(400, "Bad Request", "THE MAXIMUM RANGE PER QUERY IS \(limit) DAYS")
+    }
+    /// No records in the window: 404, which is zero rows, not a failure.
+    static let noRecords = error(404, "Not Found", "Validate dates entered")
+
+    /// Unknown paths get a web server's HTML page, as the real host would.
+    static let notFoundPage = "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
+
+    static func error(_ status: Int, _ reason: String, _ message: String) -> Answer {
+        .error(status: status, body: "{\"code\": \"\(status)\", \"error\": \"\(reason)\", \"msg\": \"\(message)\"}")
+    }
+
+    /// nil when the token is accepted, else the refusal.
+    static func authorize(token: String?, expected: String) -> Answer? {
+        guard let token, !token.isEmpty else { return missingToken }
+        return token == expected ? nil : wrongToken
+    }
+
+    /// Decides a request on a known endpoint. `query` looks up a query parameter.
+    /// Returns nil for a path the API does not have.
+    static func answer(
+        path: String, query: (String) -> String?, maxDaysPerQuery: Int, now: () -> LocalDateTime
+    ) -> Answer? {
+        let endpoint: ReportSpec.Endpoint
+        switch path {
+        case reportsPath: endpoint = .reportsManager
+        case realTimePath: endpoint = .realTime
+        default: return nil
+        }
+        guard let api = query("api"), !api.isEmpty else { return missingParameters }
+        guard let report = ReportCatalog.report(named: api), report.endpoint == endpoint else { return unknownReport }
+        if endpoint == .realTime {
+            return .records(report: report, window: MockDataset.snapshotWindow(at: now()))
+        }
+        guard let ini = query("date_ini"), let end = query("date_end"), !ini.isEmpty, !end.isEmpty else {
+            return missingParameters
+        }
+        guard let start = LocalDateTime(compact: ini), let stop = LocalDateTime(compact: end), start <= stop else {
+            return invalidDates
+        }
+        let window = Window(start: start, end: stop)
+        if stop.day.daysSinceEpoch - start.day.daysSinceEpoch + 1 > maxDaysPerQuery { return tooManyDays(maxDaysPerQuery) }
+        return .records(report: report, window: window)
+    }
+
+    /// The `msg` of a successful answer.
+    static func foundMessage(_ count: Int) -> String { "\(count) records were found" }
+}

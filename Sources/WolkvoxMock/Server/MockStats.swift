@@ -1,0 +1,75 @@
+import Foundation
+
+/// What the mock has seen since it started, for assertions in tests.
+public struct MockStats: Sendable, Hashable {
+    /// Every request received, refused ones included.
+    public var requests: Int = 0
+    /// Requests by their `api=` value (requests without one are not counted here).
+    public var requestsByReport: [String: Int] = [:]
+    /// Most requests of the accepted token in flight at once (refused ones excluded).
+    public var maxInFlight: Int = 0
+    /// Requests refused because the token already had `maxConcurrentPerToken` in flight.
+    public var refusedBusy: Int = 0
+    /// Responses cut at the record cap.
+    public var truncated: Int = 0
+
+    public init() {}
+}
+
+/// The server's mutable state behind one lock: stats and the in-flight count of the token.
+final class MockState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _stats = MockStats()
+    private var inFlight = 0
+    private var _baseURL: String?
+
+    var stats: MockStats { lock.withLock { _stats } }
+    var baseURL: String? {
+        get { lock.withLock { _baseURL } }
+        set { lock.withLock { _baseURL = newValue } }
+    }
+
+    func recordRequest(report: String?) {
+        lock.withLock {
+            _stats.requests += 1
+            if let report { _stats.requestsByReport[report, default: 0] += 1 }
+        }
+    }
+
+    func recordTruncated() { lock.withLock { _stats.truncated += 1 } }
+
+    /// Takes one of the token's slots, or nil (counted as refused) when all are taken.
+    func acquire(limit: Int) -> Slot? {
+        let granted: Bool = lock.withLock {
+            guard inFlight < limit else {
+                _stats.refusedBusy += 1
+                return false
+            }
+            inFlight += 1
+            _stats.maxInFlight = max(_stats.maxInFlight, inFlight)
+            return true
+        }
+        return granted ? Slot(state: self) : nil
+    }
+
+    fileprivate func release() { lock.withLock { inFlight -= 1 } }
+
+    /// One request in flight. Released explicitly when its body is written, or when dropped
+    /// (the client went away before the body was asked for).
+    final class Slot: @unchecked Sendable {
+        private let lock = NSLock()
+        private var state: MockState?
+
+        fileprivate init(state: MockState) { self.state = state }
+
+        func release() {
+            let owner: MockState? = lock.withLock {
+                defer { state = nil }
+                return state
+            }
+            owner?.release()
+        }
+
+        deinit { release() }
+    }
+}

@@ -1,0 +1,96 @@
+import FlatExport
+import Foundation
+import Testing
+
+struct FileSinkTests {
+    enum Size: String, CaseIterable { case empty, small, multiMegabyte }
+
+    /// Text-like bytes that compress, but not to nothing: a varied pseudo-random record stream.
+    static func payload(_ size: Size) -> [UInt8] {
+        switch size {
+        case .empty: return []
+        case .small: return Array("{\"a\":\"ñ 😀\"}\n".utf8)
+        case .multiMegabyte:
+            var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(3_200_000)
+            while bytes.count < 3_000_000 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes.append(contentsOf: Array("{\"id\":\"\(state >> 40)\",\"n\":\(state % 997),\"t\":\"x\(state >> 50)\"}\n".utf8))
+            }
+            return bytes
+        }
+    }
+
+    private func write(_ bytes: [UInt8], to path: String, compression: FlatCompression, level: Int) throws -> SinkSummary {
+        let sink = try FileSink(path: path, compression: compression, gzipLevel: level)
+        // Uneven slices exercise chunk boundaries.
+        var offset = 0
+        var step = 1
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + step)
+            try sink.write(Array(bytes[offset..<end]))
+            offset = end
+            step = step * 3 % 150_001 + 1
+        }
+        return try sink.finish()
+    }
+
+    @Test(arguments: Size.allCases, [1, 6, 9])
+    func gzipFilePassesGzipTestAndDecompressesToTheInput(size: Size, level: Int) throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/data.ndjson.gz"
+            let input = Self.payload(size)
+            let summary = try write(input, to: path, compression: .gzip, level: level)
+            #expect(try Shell.run(["gzip", "-t", path]).status == 0)
+            #expect(try Shell.gunzip(path) == Data(input))
+            #expect(summary.inputBytes == input.count)
+            #expect(summary.bytes == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
+            #expect(summary.sha256 == (try Shell.sha256sum(path)))
+        }
+    }
+
+    @Test func higherLevelsDoNotProduceLargerFilesOnText() throws {
+        try withTemporaryDirectory { directory in
+            let input = Self.payload(.multiMegabyte)
+            let fast = try write(input, to: directory + "/1.gz", compression: .gzip, level: 1)
+            let best = try write(input, to: directory + "/9.gz", compression: .gzip, level: 9)
+            #expect(best.bytes <= fast.bytes)
+            #expect(fast.bytes < input.count / 2)
+        }
+    }
+
+    @Test func noCompressionWritesTheBytesVerbatim() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/data.ndjson"
+            let input = Self.payload(.multiMegabyte)
+            let summary = try write(input, to: path, compression: .none, level: 6)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(input))
+            #expect(summary.bytes == input.count)
+            #expect(summary.sha256 == (try Shell.sha256sum(path)))
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full to simulate ENOSPC"))
+    func fullDiskIsReportedAsDiskFullNamingThePath() throws {
+        let sink = try FileSink(path: "/dev/full", compression: .none)
+        let error = try #require(throws: FlatExportError.self) {
+            for _ in 0..<4 { try sink.write([UInt8](repeating: 65, count: 64 * 1024)) }
+            _ = try sink.finish()
+        }
+        #expect(error.code == .diskFull)
+        #expect(error.path == "/dev/full")
+        #expect(error.errno == ENOSPC)
+        #expect(error.description.hasPrefix("diskFull: disk full while writing /dev/full"))
+        #expect(error.description.contains("(errno \(ENOSPC): "))
+    }
+
+    @Test func rejectsALevelOutsideZeroToNine() throws {
+        try withTemporaryDirectory { directory in
+            let error = try #require(throws: FlatExportError.self) {
+                _ = try FileSink(path: directory + "/x.gz", compression: .gzip, gzipLevel: 11)
+            }
+            #expect(error.code == .invalidArgument)
+        }
+    }
+}
