@@ -32,10 +32,15 @@ struct MockServerCommand: AsyncParsableCommand {
         configuration.seed = seed
         configuration.recordCap = recordCap
         let server = MockServer(configuration)
+        let seed = seed
+        let token = token
         try await server.run { url in
-            print("wolkvox mock listening on \(url) (token: the one given with --token; seed \(configuration.seed))")
-            print("try: curl -H 'wolkvox-token: \(configuration.token == "mock-token" ? "mock-token" : "$TOKEN")' '\(url)/api/v2/reports_manager.php?api=cdr_1&date_ini=20250303000000&date_end=20250303235959'")
-            fflush(stdout)
+            // Written unbuffered: a script reading our stdout through a pipe needs the URL now.
+            let text =
+                "wolkvox mock listening on \(url) (seed \(seed)); Ctrl-C stops it\n"
+                + "try: curl -H 'wolkvox-token: \(token)' "
+                + "'\(url)/api/v2/reports_manager.php?api=cdr_1&date_ini=20250303000000&date_end=20250303235959'\n"
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 }

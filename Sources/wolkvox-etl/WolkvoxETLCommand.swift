@@ -29,10 +29,10 @@ struct WolkvoxETLCommand: AsyncParsableCommand {
             }
         } catch let error as PipelineError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            exit(2)
+            Foundation.exit(2)
         } catch let error as ETLError {
             FileHandle.standardError.write(Data(("error: \(error.message)\n").utf8))
-            exit(ExitCodes.code(for: error))
+            Foundation.exit(ExitCodes.code(for: error))
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is ExitCode {

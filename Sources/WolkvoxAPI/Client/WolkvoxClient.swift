@@ -75,10 +75,11 @@ public final class WolkvoxClient: Sendable {
         request.headers.add(name: "accept", value: "application/json")
         logger?.debug("wolkvox request", metadata: ["wolkvox.url": .string(url), "wolkvox.report": .string(report.name)])
 
+        let prepared = request
         let handoff = Handoff<TransferItem>()
         let timeout = requestTimeout
         let result = try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await self.transfer(request, url: url, into: handoff) }
+            group.addTask { await self.transfer(prepared, url: url, into: handoff) }
             // The request's deadline only covers the response head: the whole transfer is
             // capped here, and failing the hand-over wakes the consumer wherever it waits.
             group.addTask {

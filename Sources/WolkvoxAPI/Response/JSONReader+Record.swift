@@ -1,5 +1,5 @@
 extension JSONReader {
-    /// Reads a complete object as one record, keeping field order.
+    /// Reads an object as one record, keeping field order; `i` ends just past its `}`.
     /// - Parameter keys: names seen at each position in earlier records, reused to avoid
     ///   allocating the same field names for every row.
     mutating func readRecord(keys: inout KeyCache) throws(WolkvoxResponseError) -> RawRecord {
@@ -27,7 +27,6 @@ extension JSONReader {
                 skipWhitespace()
             }
         }
-        guard i == end else { throw malformed("unbalanced brackets in a record") }
         return RawRecord(fields: fields)
     }
 
@@ -56,7 +55,7 @@ struct KeyCache: Sendable {
     var count: Int { names.count }
 
     mutating func name(at position: Int, _ raw: UnsafeRawBufferPointer) -> String {
-        if position < names.count, bytes[position].elementsEqual(raw) { return names[position] }
+        if position < names.count, Self.same(bytes[position], raw) { return names[position] }
         let name = String(decoding: raw, as: UTF8.self)
         if position < names.count {
             bytes[position] = Array(raw)
@@ -66,5 +65,13 @@ struct KeyCache: Sendable {
             names.append(name)
         }
         return name
+    }
+
+    private static func same(_ known: [UInt8], _ raw: UnsafeRawBufferPointer) -> Bool {
+        guard known.count == raw.count else { return false }
+        return known.withUnsafeBytes { k in
+            for j in 0..<k.count where k[j] != raw[j] { return false }
+            return true
+        }
     }
 }

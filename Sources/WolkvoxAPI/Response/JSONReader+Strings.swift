@@ -23,101 +23,119 @@ extension JSONReader {
     }
 
     /// The slow path: the string holds escapes. `i` is at the first backslash.
+    ///
+    /// Unescaping never lengthens a string (`\uXXXX` is 6 bytes for at most 3, a surrogate pair
+    /// 12 for 4), so the text is decoded straight into a String of the raw length.
     private mutating func readEscapedString(from contentStart: Int) throws(WolkvoxResponseError) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(i - contentStart + 32)
-        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: p[contentStart..<i]))
-        while i < end {
-            let b = p[i]
-            if b == ASCII.quote {
-                i += 1
-                return String(decoding: out, as: UTF8.self)
-            }
-            if b < 0x20 { throw malformed("control character inside a string (must be escaped)") }
-            guard b == ASCII.backslash else {
-                out.append(b)
-                i += 1
-                continue
-            }
-            let escapeStart = i
-            i += 1
-            guard i < end else { break }
-            let e = p[i]
-            i += 1
-            switch e {
-            case ASCII.quote, ASCII.backslash, ASCII.slash: out.append(e)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                let scalar = try readUnicodeEscape(escapeStart: escapeStart)
-                Self.appendUTF8(scalar, to: &out)
-            default:
-                throw malformed("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: escapeStart)
-            }
+        var close = i
+        while close < end {
+            let b = p[close]
+            if b == ASCII.quote { break }
+            if b < 0x20 { throw malformed("control character inside a string (must be escaped)", at: close) }
+            close += b == ASCII.backslash ? 2 : 1
         }
-        throw malformed("unterminated string", at: contentStart - 1)
+        guard close < end else { throw malformed("unterminated string", at: contentStart - 1) }
+        var failure: WolkvoxResponseError?
+        let text = String(unsafeUninitializedCapacity: close - contentStart) { out in
+            var n = 0
+            var j = contentStart
+            while j < close {
+                let b = p[j]
+                guard b == ASCII.backslash else {
+                    out[n] = b
+                    n += 1
+                    j += 1
+                    continue
+                }
+                let e = p[j + 1]
+                var decoded: UInt8
+                switch e {
+                case ASCII.quote, ASCII.backslash, ASCII.slash: decoded = e
+                case UInt8(ascii: "b"): decoded = 0x08
+                case UInt8(ascii: "f"): decoded = 0x0C
+                case UInt8(ascii: "n"): decoded = 0x0A
+                case UInt8(ascii: "r"): decoded = 0x0D
+                case UInt8(ascii: "t"): decoded = 0x09
+                case UInt8(ascii: "u"):
+                    guard let (scalar, next) = unicodeEscape(at: j, limit: close) else {
+                        failure = malformed("invalid \\u escape (4 hex digits expected)", at: j)
+                        return 0
+                    }
+                    n = Self.writeUTF8(scalar, to: out, at: n)
+                    j = next
+                    continue
+                default:
+                    failure = malformed("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: j)
+                    return 0
+                }
+                out[n] = decoded
+                n += 1
+                j += 2
+            }
+            return n
+        }
+        if let failure { throw failure }
+        i = close + 1
+        return text
     }
 
-    /// Reads `XXXX` after `\u` (and a following `\uXXXX` low surrogate when it pairs).
-    private mutating func readUnicodeEscape(escapeStart: Int) throws(WolkvoxResponseError) -> UInt32 {
-        let high = try readHex4(escapeStart: escapeStart)
+    /// Decodes `\uXXXX` at `j` (and a following low surrogate when it pairs).
+    /// - Returns: the scalar and the index after the escape(s); nil when the hex is invalid.
+    private func unicodeEscape(at j: Int, limit: Int) -> (UInt32, Int)? {
+        guard let high = hex4(at: j + 2, limit: limit) else { return nil }
         switch high {
         case 0xD800...0xDBFF:
-            // A high surrogate must be followed by `\uDC00`-`\uDFFF`; otherwise it stands alone.
-            if i + 1 < end, p[i] == ASCII.backslash, p[i + 1] == UInt8(ascii: "u") {
-                let save = i
-                i += 2
-                let low = try readHex4(escapeStart: save)
-                if (0xDC00...0xDFFF).contains(low) {
-                    return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                }
-                i = save
+            // A high surrogate pairs with a following `\uDC00`-`\uDFFF`; otherwise it stands alone.
+            if j + 12 <= limit, p[j + 6] == ASCII.backslash, p[j + 7] == UInt8(ascii: "u"),
+                let low = hex4(at: j + 8, limit: limit), (0xDC00...0xDFFF).contains(low)
+            {
+                return (0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), j + 12)
             }
-            return 0xFFFD
+            return (0xFFFD, j + 6)
         case 0xDC00...0xDFFF:
-            return 0xFFFD
+            return (0xFFFD, j + 6)
         default:
-            return high
+            return (high, j + 6)
         }
     }
 
-    private mutating func readHex4(escapeStart: Int) throws(WolkvoxResponseError) -> UInt32 {
-        guard i + 4 <= end else { throw malformed("incomplete \\u escape", at: escapeStart) }
+    private func hex4(at start: Int, limit: Int) -> UInt32? {
+        guard start + 4 <= limit else { return nil }
         var value: UInt32 = 0
-        for _ in 0..<4 {
-            let b = p[i]
+        for k in start..<start + 4 {
+            let b = p[k]
             let digit: UInt8
             switch b {
             case ASCII.zero...ASCII.nine: digit = b - ASCII.zero
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = b - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = b - UInt8(ascii: "A") + 10
-            default: throw malformed("invalid \\u escape (4 hex digits expected)", at: escapeStart)
+            default: return nil
             }
             value = value << 4 | UInt32(digit)
-            i += 1
         }
         return value
     }
 
-    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+    static func writeUTF8(_ v: UInt32, to out: UnsafeMutableBufferPointer<UInt8>, at n: Int) -> Int {
         switch v {
         case 0..<0x80:
-            out.append(UInt8(v))
+            out[n] = UInt8(v)
+            return n + 1
         case 0x80..<0x800:
-            out.append(UInt8(0xC0 | v >> 6))
-            out.append(UInt8(0x80 | v & 0x3F))
+            out[n] = UInt8(0xC0 | v >> 6)
+            out[n + 1] = UInt8(0x80 | v & 0x3F)
+            return n + 2
         case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | v >> 12))
-            out.append(UInt8(0x80 | v >> 6 & 0x3F))
-            out.append(UInt8(0x80 | v & 0x3F))
+            out[n] = UInt8(0xE0 | v >> 12)
+            out[n + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+            out[n + 2] = UInt8(0x80 | v & 0x3F)
+            return n + 3
         default:
-            out.append(UInt8(0xF0 | v >> 18))
-            out.append(UInt8(0x80 | v >> 12 & 0x3F))
-            out.append(UInt8(0x80 | v >> 6 & 0x3F))
-            out.append(UInt8(0x80 | v & 0x3F))
+            out[n] = UInt8(0xF0 | v >> 18)
+            out[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+            out[n + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+            out[n + 3] = UInt8(0x80 | v & 0x3F)
+            return n + 4
         }
     }
 }

@@ -17,9 +17,10 @@ extension ResponseParser {
 
     /// Resumes the scan of the current value; its absolute end, or nil when more bytes are needed.
     mutating func scan(_ p: UnsafeRawBufferPointer) throws -> Int? {
-        if let end = scanner.advance(p, base: base) { return end }
-        if base + p.count - scanner.start > maxRecordBytes { throw tooLarge(p) }
-        return nil
+        let start = scanner.start
+        let end = scanner.advance(p, base: base)
+        if (end ?? base + p.count) - start > maxRecordBytes { throw tooLarge(p, start: start) }
+        return end
     }
 
     /// Scans and reads a whole envelope value; `.some(text)` once complete.
@@ -35,12 +36,30 @@ extension ResponseParser {
         return .some(text)
     }
 
+    /// Reads the record starting at `pos` (a `{`) when the buffer already holds all of it.
+    ///
+    /// Most records sit whole inside one chunk: reading them directly saves the separate scan.
+    /// Any failure (usually the record running past the buffer) falls back to the resumable
+    /// scan, which re-reads the record once complete and reports real errors where they are.
+    /// - Returns: false when the record must be scanned.
+    mutating func readWholeRecord(_ p: UnsafeRawBufferPointer, emit: (RawRecord) throws -> Void) throws -> Bool {
+        var reader = JSONReader(p, base: base, from: pos, to: base + p.count)
+        guard let record = try? reader.readRecord(keys: &keys) else { return false }
+        let end = base + reader.i
+        guard end - pos <= maxRecordBytes else { return false }
+        pos = end
+        envelope.recordCount += 1
+        try emit(record)
+        return true
+    }
+
     /// Scans the current record; once complete, reads and emits it.
     /// - Returns: false when more bytes are needed.
     mutating func scanRecord(_ p: UnsafeRawBufferPointer, emit: (RawRecord) throws -> Void) throws -> Bool {
         guard let end = try scan(p) else { return false }
         var reader = JSONReader(p, base: base, from: scanner.start, to: end)
         let record = try reader.readRecord(keys: &keys)
+        guard base + reader.i == end else { throw reader.malformed("unbalanced brackets in a record") }
         pos = end
         envelope.recordCount += 1
         try emit(record)
@@ -53,10 +72,9 @@ extension ResponseParser {
             excerpt: JSONReader.excerpt(p, around: pos - base))
     }
 
-    func tooLarge(_ p: UnsafeRawBufferPointer) -> WolkvoxResponseError {
+    func tooLarge(_ p: UnsafeRawBufferPointer, start: Int) -> WolkvoxResponseError {
         WolkvoxResponseError(
-            kind: .tooLarge, offset: scanner.isActive ? scanner.start : pos,
-            reason: "a value is larger than \(maxRecordBytes) bytes",
-            excerpt: JSONReader.excerpt(p, around: (scanner.isActive ? scanner.start : pos) - base))
+            kind: .tooLarge, offset: start, reason: "a value is larger than \(maxRecordBytes) bytes",
+            excerpt: JSONReader.excerpt(p, around: start - base))
     }
 }

@@ -57,6 +57,10 @@ extension ResponseParser {
                 guard b == ASCII.openBrace else {
                     throw malformed(p, "element \(envelope.recordCount) of data is not an object")
                 }
+                if try readWholeRecord(p, emit: emit) {
+                    state = .listNext
+                    return true
+                }
                 scanner.begin(at: pos, first: b)
             }
             guard try scanRecord(p, emit: emit) else { return false }
@@ -94,6 +98,10 @@ extension ResponseParser {
                 guard let b = skipWhitespace(p) else { return false }
                 guard b == ASCII.openBrace else {
                     throw malformed(p, "member \(envelope.recordCount) of data is not an object, unlike the first")
+                }
+                if try readWholeRecord(p, emit: emit) {
+                    state = .mapNext
+                    return true
                 }
                 scanner.begin(at: pos, first: b)
             }
@@ -189,7 +197,7 @@ extension ResponseParser {
                 skip()
             }
             guard i < p.count else {
-                if base + p.count - pos > maxRecordBytes { throw tooLarge(p) }
+                if base + p.count - pos > maxRecordBytes { throw tooLarge(p, start: pos - 1) }
                 return false
             }
         }

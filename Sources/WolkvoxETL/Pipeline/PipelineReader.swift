@@ -149,6 +149,10 @@ struct PipelineReader {
     mutating func choice<E: RawRepresentable & CaseIterable>(_ node: Node, _ path: String, _: E.Type) -> E?
     where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
+        // `on_error: null` is YAML's null, but the user meant the word.
+        if case .scalar(let s) = node, Self.isNull(s), s.string.lowercased() == "null", let value = E(rawValue: "null") {
+            return value
+        }
         guard let text = text(node, path, expected: "one of \(allowed.joined(separator: ", "))") else { return nil }
         if let value = E(rawValue: text.trimmingCharacters(in: .whitespaces)) { return value }
         problem(node, path, "unknown value \(Self.quote(text))" + Suggestions.allowed(text, in: allowed))

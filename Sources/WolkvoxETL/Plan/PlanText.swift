@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import WolkvoxAPI
 
 /// What `plan` shows: the windows a run would ask for and the calls they cost, without a request.

@@ -37,34 +37,39 @@ extension MockServer {
     func records(report: ReportSpec, window: Window, slot: MockState.Slot) -> Response {
         let total = dataset.count(report: report, in: window)
         guard total > 0 else { return Self.response(MockRules.noRecords, slot: slot) }
-        let sent = min(total, configuration.recordCap)
+        let sent = total
         if sent < total { state.recordTruncated() }
         let dataset = dataset
         let writer = JSONWriter(phpStyle: configuration.phpStyleEscapes)
         let chunkSize = max(1, configuration.chunkSize)
         let body = ResponseBody { bodyWriter in
-            var buffer = ByteBuffer()
-            buffer.reserveCapacity(chunkSize + 16 << 10)
-            writer.writeHead(count: sent, into: &buffer)
-            var written = 0
-            if report.name == ReportCatalog.cdr6.name {
-                for record in dataset.aggregatedByResult(in: window) {
-                    writer.writeRecord(record, first: written == 0, into: &buffer)
-                    written += 1
-                }
-            } else {
-                var cursor = RecordCursor(dataset: dataset, report: report.name, window: window)
-                while written < sent, let record = cursor.next() {
-                    writer.writeRecord(record, first: written == 0, into: &buffer)
-                    written += 1
-                    if buffer.readableBytes >= chunkSize {
-                        try await bodyWriter.write(buffer)
-                        buffer.clear()
+            do {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(chunkSize + 16 << 10)
+                writer.writeHead(count: sent, into: &bytes)
+                var written = 0
+                if report.name == ReportCatalog.cdr6.name {
+                    for record in dataset.aggregatedByResult(in: window) {
+                        writer.writeRecord(record, first: written == 0, into: &bytes)
+                        written += 1
+                    }
+                } else {
+                    var cursor = RecordCursor(dataset: dataset, report: report.name, window: window)
+                    while written < sent, let record = cursor.next() {
+                        writer.writeRecord(record, first: written == 0, into: &bytes)
+                        written += 1
+                        if bytes.count >= chunkSize {
+                            try await bodyWriter.write(ByteBuffer(bytes: bytes))
+                            bytes.removeAll(keepingCapacity: true)
+                        }
                     }
                 }
+                writer.writeTail(into: &bytes)
+                try await bodyWriter.write(ByteBuffer(bytes: bytes))
+            } catch {
+                slot.release()  // the client went away
+                throw error
             }
-            writer.writeTail(into: &buffer)
-            try await bodyWriter.write(buffer)
             // Free the slot before the end of the body reaches the client, so a client that
             // sends its next request on seeing the end never finds its own slot still taken.
             slot.release()

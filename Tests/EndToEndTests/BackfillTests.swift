@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import WolkvoxAPI
+import WolkvoxMock
+
+/// The pipeline end to end, through the CLI, over loopback HTTP against WolkvoxMock, with the
+/// landed gzip files read back by gzip and Foundation and compared with the mock's ground truth.
+@Suite(.serialized)
+struct BackfillTests {
+    static func pipeline(report: String, name: String, from: String?, to: String?, formats: String = "[ndjson, csv]",
+                         extra: String = "") -> String {
+        var source = """
+            version: 1
+            name: \(name)
+            source:
+              report: \(report)
+              base_url: ${WOLKVOX_BASE_URL}
+              token: ${WOLKVOX_TOKEN}
+              timezone: America/Bogota
+              retry: { attempts: 3, base_delay: 10ms, max_delay: 50ms }
+
+            """
+        if let from, let to { source += "  from: \(from)\n  to: \(to)\n" }
+        source += extra
+        source += """
+            load:
+              root: out
+              format: \(formats)
+
+            """
+        return source
+    }
+
+    /// The identity of a record, the same whether read from the API or from a landed row.
+    static func identity(_ fields: [String: String?], report: ReportSpec) -> String {
+        report.fields.map { field -> String in
+            guard let value = fields[field.name] ?? nil else { return "∅" }
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return "∅" }
+            switch field.type {
+            case .timestamp: return String(trimmed.prefix(19)).replacingOccurrences(of: "T", with: " ")
+            case .string: return value
+            default: return trimmed
+            }
+        }.joined(separator: "|")
+    }
+
+    static func identity(landed row: [String: Any], report: ReportSpec) -> String {
+        var fields: [String: String?] = [:]
+        for field in report.fields {
+            switch row[field.name] {
+            case let s as String: fields[field.name] = s
+            case let n as NSNumber: fields[field.name] = "\(n)"
+            default: fields[field.name] = .some(nil)
+            }
+        }
+        return identity(fields, report: report)
+    }
+
+    @Test func aNinetyDayCallDetailBackfillLandsEveryRowOnceInItsOwnDay() async throws {
+        let dir = try TempDir()
+        let file = try dir.write("cdr.yaml", Self.pipeline(report: "cdr_1", name: "cdr-backfill", from: "2025-02-01", to: "2025-05-01", formats: "ndjson"))
+        try await MockServer.withRunning(MockConfiguration()) { server in
+            let result = try CLI.run(["run", file.path], environment: ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"], cwd: dir.url)
+            #expect(result.exitCode == 0, "stderr: \(result.stderr.suffix(2000))")
+
+            let report = ReportCatalog.cdr1
+            let first = LocalDay(year: 2025, month: 2, day: 1)
+            let truth = server.dataset.records(report: report, in: Window(days: first, through: first.adding(days: 89)))
+            let landed = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/cdr_1"))
+            #expect(landed.count == truth.count)
+
+            // Every row in the day folder of its own local date.
+            #expect(landed.allSatisfy { ($0.row["date"] as? String)?.hasPrefix($0.dt) == true })
+            // Exactly the ground truth, as a multiset.
+            let expected = truth.map { r in Self.identity(Dictionary(r.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), report: report) }.sorted()
+            let got = landed.map { Self.identity(landed: $0.row, report: report) }.sorted()
+            #expect(got == expected)
+
+            // Types after transform.
+            let sample = try #require(landed.first { ($0.row["cost"] as? NSNumber) != nil }?.row)
+            #expect(sample["date"] as? String ~= "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d-05:00$")
+            #expect(sample["telephone"] is String)
+            #expect(sample["conn_id"] is String)
+            #expect(landed.allSatisfy { $0.row["time_seg"] == nil || $0.row["time_seg"] is NSNumber || $0.row["time_seg"] is NSNull })
+
+            // The heavy day and the heavy hour were split and asked again, not truncated.
+            let heavy = landed.filter { $0.dt == "2025-03-14" }.count
+            #expect(heavy > 60_000)
+            let heavyHour = landed.filter { ($0.row["date"] as? String)?.hasPrefix("2025-03-20T10:") == true }.count
+            #expect(heavyHour > 60_000)
+
+            // Calls: at least one per 31-day window, and splits only where the cap was hit.
+            let calls = server.stats.requests
+            #expect(calls >= 3 && calls < 30, "calls: \(calls)")
+        }
+    }
+
+    @Test func runningTheSameRangeTwiceReplacesDaysInsteadOfDuplicatingThem() async throws {
+        let dir = try TempDir()
+        let file = try dir.write("chat.yaml", Self.pipeline(report: "chat_4", name: "chat", from: "2025-03-03", to: "2025-03-09"))
+        try await MockServer.withRunning(MockConfiguration()) { server in
+            let env = ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"]
+            let first = try CLI.run(["run", file.path], environment: env, cwd: dir.url)
+            #expect(first.exitCode == 0, "\(first.stderr.suffix(2000))")
+            let once = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/chat_4"))
+            let second = try CLI.run(["run", file.path, "--no-resume"], environment: env, cwd: dir.url)
+            #expect(second.exitCode == 0, "\(second.stderr.suffix(2000))")
+            let twice = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/chat_4"))
+            #expect(once.count == twice.count)
+            let truth = server.dataset.records(
+                report: ReportCatalog.chat4,
+                in: Window(days: LocalDay(year: 2025, month: 3, day: 3), through: LocalDay(year: 2025, month: 3, day: 9)))
+            #expect(twice.count == truth.count)
+            // Below a report's folder: only day folders, data files and manifests.
+            let tree = LandedFiles.tree(dir.url.appendingPathComponent("out/chat_4"))
+            #expect(tree.allSatisfy { $0.hasPrefix("dt=") && ($0.split(separator: "/").count == 1 || $0.hasSuffix(".ndjson.gz") || $0.hasSuffix(".csv.gz") || $0.hasSuffix("/_manifest.json")) }, "\(tree)")
+        }
+    }
+}
+
+extension String {
+    static func ~= (text: String?, pattern: String) -> Bool {
+        guard let text else { return false }
+        return text.range(of: pattern, options: .regularExpression) != nil
+    }
+}

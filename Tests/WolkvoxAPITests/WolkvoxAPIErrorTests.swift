@@ -1,0 +1,127 @@
+@testable import WolkvoxAPI
+import Testing
+
+struct WolkvoxAPIErrorTests {
+    static let url = "https://wv0002.wolkvox.com/api/v2/reports_manager.php?api=cdr_1"
+
+    @Test(arguments: [
+        (401, "PLEASE ENTER THE WOLKVOX-TOKEN", WolkvoxAPIError.Kind.tokenRefused),
+        (401, "", .tokenRefused),
+        (403, #"{"code":"403","error":"Forbidden","msg":"PLEASE VALIDATE TOKEN"}"#, .tokenRefused),
+        (403, "please validate token", .tokenRefused),
+        (403, #"{"code":403,"msg":"TOKEN LIMIT EXCEEDED"}"#, .quotaExceeded),
+        (403, "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)", .tokenBusy),
+        (403, "<html><body>Estamos en mantenimiento</body></html>", .maintenance),
+        (403, "", .maintenance),
+        (400, "THE API YOU WANT TO CONSULT DOES NOT EXIST", .badRequest),
+        (400, "SOME PARAMETERS ARE REQUIRED", .badRequest),
+        (400, "whatever", .badRequest),
+        (404, "<html>Not Found</html>", .badRequest),
+        (405, "", .badRequest),
+        (408, "", .timeout),
+        (429, "", .tokenBusy),
+        (500, "Internal Server Error", .server),
+        (502, "<html><body>Bad Gateway</body></html>", .server),
+        (503, "", .server),
+        (200, "something odd", .malformedResponse),
+    ])
+    func answersAreClassifiedByMessageThenStatus(status: Int, text: String, kind: WolkvoxAPIError.Kind) throws {
+        guard case .failure(let error) = WolkvoxAPIError.classify(status: status, text: text, url: Self.url) else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(error.kind == kind)
+        #expect(error.httpStatus == status)
+        #expect(error.url == Self.url)
+        #expect(error.isRetryable == kind.isRetryable)
+    }
+
+    @Test(arguments: [
+        (404, #"{"code": "404", "error": "Not Found", "msg": "Validate dates entered"}"#),
+        (404, "VALIDATE DATES ENTERED"),
+        (404, #"{"msg":"No records were found"}"#),
+        (200, "Validate dates entered"),
+    ])
+    func noRecordsAnswersAreSuccesses(status: Int, text: String) {
+        guard case .noRecords = WolkvoxAPIError.classify(status: status, text: text, url: Self.url) else {
+            Issue.record("expected no records")
+            return
+        }
+    }
+
+    @Test func finalAndRetryableKindsFollowTheContract() {
+        let final: Set<WolkvoxAPIError.Kind> = [.tokenRefused, .quotaExceeded, .badRequest]
+        for kind in WolkvoxAPIError.Kind.allCases {
+            #expect(kind.isRetryable == !final.contains(kind), "\(kind)")
+        }
+    }
+
+    @Test func messagesSayWhatToDoAndQuoteTheServer() throws {
+        guard case .failure(let quota) = WolkvoxAPIError.classify(status: 403, text: "TOKEN LIMIT EXCEEDED", url: Self.url),
+            case .failure(let token) = WolkvoxAPIError.classify(status: 403, text: "PLEASE VALIDATE TOKEN", url: Self.url)
+        else {
+            Issue.record("expected failures")
+            return
+        }
+        #expect(quota.message.contains("run again tomorrow"))
+        #expect(quota.message.contains("[server said: TOKEN LIMIT EXCEEDED]"))
+        #expect(token.message.contains("check WOLKVOX_TOKEN"))
+        #expect(token.description.hasPrefix("tokenRefused: the token was refused"))
+        #expect(token.description.contains("HTTP 403, \(Self.url)"))
+    }
+
+    @Test(arguments: [("120", 120), (" 5 ", 5), ("0", 0), ("-1", nil), ("Wed, 21 Oct 2015 07:28:00 GMT", nil), (nil, nil)] as [(String?, Int?)])
+    func retryAfterHeaderIsReadAsSeconds(header: String?, seconds: Int?) {
+        #expect(WolkvoxAPIError.retryAfter(header: header) == seconds.map { .seconds($0) })
+    }
+
+    @Test func retryAfterIsCarriedOnTheError() {
+        guard case .failure(let error) = WolkvoxAPIError.classify(
+            status: 403, text: "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN", url: Self.url, retryAfter: .seconds(3))
+        else { return }
+        #expect(error.retryAfter == .seconds(3))
+    }
+}
+
+struct WolkvoxEndpointTests {
+    @Test func serverIdBuildsTheWolkvoxHost() throws {
+        #expect(WolkvoxEndpoint(server: "0002")?.baseURL == "https://wv0002.wolkvox.com")
+        #expect(WolkvoxEndpoint(server: "") == nil)
+        #expect(WolkvoxEndpoint(server: "00 2") == nil)
+        #expect(WolkvoxEndpoint(server: "evil.com/") == nil)
+    }
+
+    @Test(arguments: [
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080"), ("https://proxy.example/wolkvox/", "https://proxy.example/wolkvox"),
+        ("HTTP://x", "HTTP://x"),
+    ])
+    func explicitBaseURLLosesItsTrailingSlash(text: String, expected: String) {
+        #expect(WolkvoxEndpoint(baseURL: text)?.baseURL == expected)
+    }
+
+    @Test(arguments: ["", "ftp://x", "http://", "wv0002.wolkvox.com", "http://x?token=1"])
+    func invalidBaseURLsAreRefused(text: String) {
+        #expect(WolkvoxEndpoint(baseURL: text) == nil)
+    }
+
+    @Test func rangedReportURLCarriesCompactDatesAndNoToken() throws {
+        let endpoint = try #require(WolkvoxEndpoint(server: "0002"))
+        let day = LocalDay(year: 2025, month: 1, day: 5)
+        #expect(
+            endpoint.url(for: ReportCatalog.cdr1, window: Window(days: day, through: day))
+                == "https://wv0002.wolkvox.com/api/v2/reports_manager.php?api=cdr_1&date_ini=20250105000000&date_end=20250105235959")
+    }
+
+    @Test func realTimeReportURLHasNoDates() throws {
+        let endpoint = try #require(WolkvoxEndpoint(baseURL: "http://127.0.0.1:9/"))
+        let day = LocalDay(year: 2025, month: 1, day: 5)
+        #expect(endpoint.url(for: ReportCatalog.callsLast10, window: Window(days: day, through: day))
+            == "http://127.0.0.1:9/api/v2/real_time.php?api=calls_last_10")
+    }
+
+    @Test func oddReportNamesArePercentEncoded() throws {
+        var spec = ReportCatalog.cdr1
+        spec.name = "a b&c=d"
+        #expect(WolkvoxEndpoint(server: "1")!.url(for: spec, window: nil) == "https://wv1.wolkvox.com/api/v2/reports_manager.php?api=a%20b%26c%3Dd")
+    }
+}
