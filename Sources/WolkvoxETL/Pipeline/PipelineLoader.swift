@@ -69,6 +69,9 @@ public enum PipelineLoader {
         }
         var reader = PipelineReader(file: file, environment: environment)
         let pipeline = reader.pipeline(root)
+        if pipeline == nil, reader.problems.isEmpty {
+            reader.problems.append(.init(file: file, keyPath: "", message: "is not a valid pipeline"))
+        }
         guard let pipeline, reader.problems.isEmpty else {
             throw PipelineError(problems: redacted(sorted(reader.problems), token: pipeline?.source.token, root: root, environment: environment))
         }

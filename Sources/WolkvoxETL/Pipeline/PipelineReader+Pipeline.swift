@@ -21,9 +21,12 @@ extension PipelineReader {
         var source: Pipeline.Source?
         var report: ReportSpec?
         if let n = e["source"] {
-            // The report is read first so transform can check field names even if source has problems.
-            if case .scalar(let s)? = n["report"] { report = ReportCatalog.report(named: s.string) }
             source = self.source(n)
+            // Transform checks field names against the report even when another source key is wrong.
+            report = source?.report
+            if report == nil, case .scalar(let s)? = n["report"] {
+                report = ReportCatalog.report(named: (try? EnvironmentSubstitution.substitute(s.string, environment: environment)) ?? "")
+            }
         } else {
             missing(e, "source", "say which report to extract and from where (report, server, token, from, to)")
         }

@@ -165,19 +165,27 @@ extension PipelineReader {
             }
             specs.append(date(n, "source." + key))
         }
-        if let from = specs[0], let to = specs[1], let first = Self.comparable(from), let last = Self.comparable(to),
-            first > last
-        {
+        if let from = specs[0], let to = specs[1], let (first, last) = Self.comparable(from, to), first > last {
             problem(e.values["from"]?.value, "source.from", "'\(from)' is after 'to' '\(to)'")
         }
         return (specs[0], specs[1])
     }
 
-    /// A value that orders specs of the same kind (absolute days, or days relative to today).
-    private static func comparable(_ spec: DateSpec) -> Int? {
+    /// Orders specs of the same kind: absolute days, or days relative to today. An absolute
+    /// and a relative day can only be compared at run time (``Pipeline/Source/days(today:)``).
+    private static func comparable(_ from: DateSpec, _ to: DateSpec) -> (Int, Int)? {
+        switch (from, to) {
+        case (.day(let a), .day(let b)): (a.daysSinceEpoch, b.daysSinceEpoch)
+        case (.day, _), (_, .day): nil
+        default: (relative(from), relative(to))
+        }
+    }
+
+    private static func relative(_ spec: DateSpec) -> Int {
         switch spec {
         case .day(let day): day.daysSinceEpoch
-        case .today, .yesterday: nil
+        case .today(let offset): offset
+        case .yesterday(let offset): offset - 1
         }
     }
 

@@ -4,16 +4,18 @@ import WolkvoxAPI
 /// as the API sends it; field order is the API's (for `diagram_13` its sample puts `attempt`
 /// before `telephone`, unlike the documented table, and so does the mock).
 enum RecordFactory {
-    static func fieldOrder(_ report: String) -> [String]? {
-        switch report {
-        case "cdr_1", "chat_4", "calls_last_10", "cdr_6":
-            return ReportCatalog.report(named: report)?.fields.map(\.name)
-        case "diagram_13":
-            return ["rp_id", "conn_id", "customer_id", "channel", "attempt", "telephone", "date", "second_event", "cod_opc_menu"]
-        default:
-            return nil
+    static func fieldOrder(_ report: String) -> [String]? { fieldOrders[report] }
+
+    private static let fieldOrders: [String: [String]] = {
+        var orders: [String: [String]] = [:]
+        for report in [ReportCatalog.cdr1, ReportCatalog.cdr6, ReportCatalog.chat4, ReportCatalog.callsLast10] {
+            orders[report.name] = report.fields.map(\.name)
         }
-    }
+        orders[ReportCatalog.diagram13.name] = [
+            "rp_id", "conn_id", "customer_id", "channel", "attempt", "telephone", "date", "second_event", "cod_opc_menu",
+        ]
+        return orders
+    }()
 
     static func make(
         _ report: String, at time: LocalDateTime, rng: inout SeededGenerator, configuration: MockDatasetConfiguration

@@ -37,7 +37,7 @@ extension MockServer {
     func records(report: ReportSpec, window: Window, slot: MockState.Slot) -> Response {
         let total = dataset.count(report: report, in: window)
         guard total > 0 else { return Self.response(MockRules.noRecords, slot: slot) }
-        let sent = total
+        let sent = min(total, configuration.recordCap)
         if sent < total { state.recordTruncated() }
         let dataset = dataset
         let writer = JSONWriter(phpStyle: configuration.phpStyleEscapes)
