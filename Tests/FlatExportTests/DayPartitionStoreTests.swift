@@ -192,6 +192,18 @@ struct DayPartitionStoreTests {
         }
     }
 
+    @Test func removeLandedDayTakesTheWholeDayAway() throws {
+        try withTemporaryDirectory { root in
+            let store = try F.store(root: root)
+            try F.land(store, segments: [("w", 0..<2)])
+            #expect(try store.removeLandedDay(partition: F.day))
+            #expect(listing(store.datasetPath).isEmpty)
+            #expect(try store.landedManifest(partition: F.day) == nil)
+            #expect(F.stagingLeftovers(store).isEmpty)
+            #expect(try store.removeLandedDay(partition: F.day) == false)
+        }
+    }
+
     @Test func nestedDatasetsLandUnderTheirOwnPath() throws {
         try withTemporaryDirectory { root in
             let rejects = try F.store(root: root, dataset: "_wolkvox/rejects/cdr_1")

@@ -147,13 +147,14 @@ struct WolkvoxClientTests {
     }
 
     @Test func refusedConnectionIsARetryableTransportError() async throws {
-        let client = WolkvoxClient(baseURL: "http://127.0.0.1:1", token: Self.token, requestTimeout: .seconds(10))
+        let client = WolkvoxClient(baseURL: "http://127.0.0.1:1", token: Self.token, requestTimeout: .seconds(1))
         let error = await #expect(throws: WolkvoxAPIError.self) {
             _ = try await Self.fetchAll(client, ReportCatalog.cdr1, nil)
         }
         #expect(error?.kind == .transport)
         #expect(error?.isRetryable == true)
         #expect(error?.cause != nil)
+        #expect(error.map { "\($0)" }?.contains("http://127.0.0.1:1/api/v2/") == true, "\(String(describing: error))")
     }
 
     @Test func anErrorThrownByTheConsumerStopsTheTransfer() async throws {

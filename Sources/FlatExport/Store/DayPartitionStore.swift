@@ -101,6 +101,23 @@ public struct DayPartitionStore: Sendable {
         }
     }
 
+    /// Removes a landed day (e.g. rejects a re-run no longer has). The folder is first renamed
+    /// into staging, so readers see the whole day or none of it; a missing day is not an error.
+    /// - Returns: whether a day was there.
+    @discardableResult
+    public func removeLandedDay(partition: String) throws -> Bool {
+        try Self.validateName(partition, what: "partition")
+        let landed = landedPath(partition: partition)
+        guard FileSystem.kind(landed) != .missing else { return false }
+        try FileSystem.makeDirectories(stagingDatasetPath)
+        let aside = stagingDatasetPath + "/" + partitionFolder(partition) + ".removed." + Self.randomSuffix()
+        try FileSystem.rename(landed, to: aside)
+        try FileSystem.syncDirectory(datasetPath)
+        // Gone from the dataset already; a leftover is removed by the next `cleanStaging()`.
+        try? FileSystem.removeTree(aside)
+        return true
+    }
+
     /// Removes this dataset's leftovers of killed runs from staging. Call at the start of a run,
     /// before any day of this dataset is opened.
     public func cleanStaging() throws {

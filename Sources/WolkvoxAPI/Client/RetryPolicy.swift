@@ -32,8 +32,8 @@ public struct RetryPolicy: Sendable, Hashable {
         let base = Self.seconds(baseDelay)
         let cap = Self.seconds(maxDelay)
         // 2^62 overflows nothing in Double and already exceeds any sensible cap.
-        let exponent = Double(min(max(attempt, 1) - 1, 62))
-        let ceiling = min(cap, base * pow2(exponent))
+        let doubling = Double(sign: .plus, exponent: min(max(attempt, 1) - 1, 62), significand: 1)
+        let ceiling = min(cap, base * doubling)
         let jitter = random.isNaN ? 0 : min(max(random, 0), 1)
         var chosen = ceiling * jitter
         if let retryAfter { chosen = max(chosen, Self.seconds(retryAfter)) }
@@ -52,16 +52,6 @@ public struct RetryPolicy: Sendable, Hashable {
     public func delay(forAttempt attempt: Int, retryAfter: Duration? = nil) -> Duration {
         var generator = SystemRandomNumberGenerator()
         return delay(forAttempt: attempt, retryAfter: retryAfter, using: &generator)
-    }
-
-    private func pow2(_ exponent: Double) -> Double {
-        var value = 1.0
-        var k = 0.0
-        while k < exponent {
-            value *= 2
-            k += 1
-        }
-        return value
     }
 
     static func seconds(_ d: Duration) -> Double {

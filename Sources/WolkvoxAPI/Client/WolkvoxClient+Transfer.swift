@@ -26,7 +26,10 @@ extension WolkvoxClient {
     private func exchange(
         _ request: HTTPClientRequest, url: String, handoff: Handoff<TransferItem>
     ) async throws -> FetchResult {
-        let c = requestTimeout.components
+        // The head's deadline falls just before the whole transfer's cap, so that a request that
+        // never got a head fails with the client's reason (connection refused, DNS) rather
+        // than a bare timeout.
+        let c = (requestTimeout * 0.95).components
         let nanos = c.seconds * 1_000_000_000 + c.attoseconds / 1_000_000_000
         let response = try await httpClient.execute(request, deadline: .now() + .nanoseconds(nanos), logger: logger)
         let status = Int(response.status.code)

@@ -165,8 +165,8 @@ extension ResponseParser {
             pos += 1
             state = .objectPeek
         case ASCII.lowerN:
+            // Any value starting with 'n' that is not exactly `null` fails to read or reads as text.
             guard let text = try scanWholeValue(p) else { return false }
-            _ = text  // only `null` reads as nil without throwing below
             guard text == nil else { throw malformed(p, "data must be a list, an object or null") }
             envelope.dataShape = .null
             state = .topNext

@@ -49,7 +49,7 @@ struct CLI {
 }
 
 /// A temporary folder removed when the test ends.
-final class TempDir {
+final class TempDir: Sendable {
     let url: URL
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("wolkvox-e2e-\(UUID().uuidString)")
