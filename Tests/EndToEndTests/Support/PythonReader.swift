@@ -1,0 +1,73 @@
+import Foundation
+
+/// Independent readers of the landed files: Python's csv and json modules, and DuckDB when the
+/// test machine has it (`.ci/run` installs it from PyPI).
+enum PythonReader {
+    static var python: String? {
+        for path in ["/usr/bin/python3", "/usr/local/bin/python3"] where FileManager.default.isExecutableFile(atPath: path) {
+            return path
+        }
+        let which = Process()
+        which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        which.arguments = ["python3", "-c", "import sys; print(sys.executable)"]
+        let out = Pipe()
+        which.standardOutput = out
+        try? which.run()
+        which.waitUntilExit()
+        let path = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return which.terminationStatus == 0 && !path.isEmpty ? path : nil
+    }
+
+    static func run(_ script: String, arguments: [String]) throws -> (status: Int32, output: String) {
+        guard let python else { return (127, "python3 not found") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Reads every `part-*.csv.gz` with Python's csv module and every `part-*.ndjson.gz` with its
+    /// json module (numbers kept as their exact text) and compares them cell by cell, in order.
+    /// Prints `SAME <rows>` or the first difference.
+    static let compareCSVWithNDJSON = #"""
+        import csv, glob, gzip, json, os, sys
+        root = sys.argv[1]
+        rows = 0
+        for ndjson in sorted(glob.glob(os.path.join(root, "dt=*", "part-*.ndjson.gz"))):
+            csv_path = ndjson[: -len(".ndjson.gz")] + ".csv.gz"
+            with gzip.open(ndjson, "rt", encoding="utf-8", newline="") as f:
+                objects = [json.loads(line, parse_float=str, parse_int=str) for line in f.read().split("\n") if line]
+            with gzip.open(csv_path, "rt", encoding="utf-8", newline="") as f:
+                table = list(csv.reader(f))
+            header, data = table[0], table[1:]
+            if len(data) != len(objects):
+                print(f"DIFF {csv_path}: {len(data)} csv rows, {len(objects)} ndjson rows"); sys.exit(1)
+            for i, (cells, obj) in enumerate(zip(data, objects)):
+                want = ["" if obj.get(k) is None else str(obj[k]) for k in header]
+                if cells != want:
+                    print(f"DIFF {csv_path} row {i}: csv={cells!r} ndjson={want!r}"); sys.exit(1)
+            rows += len(data)
+        print(f"SAME {rows}")
+        """#
+
+    /// Counts rows with DuckDB's own readers over the hive-partitioned tree; prints `NODUCKDB`
+    /// when the module is missing.
+    static let duckdbCounts = #"""
+        import sys
+        try:
+            import duckdb
+        except ImportError:
+            print("NODUCKDB"); sys.exit(0)
+        root = sys.argv[1]
+        j = duckdb.sql(f"SELECT count(*) FROM read_json('{root}/**/*.ndjson.gz', hive_partitioning = true)").fetchone()[0]
+        c = duckdb.sql(f"SELECT count(*) FROM read_csv('{root}/**/*.csv.gz', hive_partitioning = true)").fetchone()[0]
+        print(f"COUNTS {j} {c}")
+        """#
+}
