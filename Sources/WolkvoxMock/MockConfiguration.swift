@@ -27,7 +27,7 @@ public struct MockConfiguration: Sendable {
     public var phpStyleEscapes: Bool = true
     /// Bytes gathered before each write of a streamed body.
     public var chunkSize: Int = 64 << 10
-    /// Injected misbehaviour; none by default.
+    /// Injected misbehaviour (see `MockFaults`); none by default.
     public var faults: MockFaults = .init()
 
     public init() {}
@@ -37,9 +37,4 @@ public struct MockConfiguration: Sendable {
         let utcSeconds = Int(Date().timeIntervalSince1970.rounded(.down))
         return LocalDateTime(naiveSeconds: utcSeconds - 5 * 3600)
     }
-}
-
-/// Faults the mock can inject (placeholder: the fault flags come with a later issue).
-public struct MockFaults: Sendable, Hashable {
-    public init() {}
 }

@@ -74,7 +74,7 @@ struct BackfillTests {
         let dir = try TempDir()
         let file = try dir.write("cdr.yaml", Self.pipeline(report: "cdr_1", name: "cdr-backfill", from: "2025-02-01", to: "2025-05-01", formats: "ndjson"))
         try await MockServer.withRunning(MockConfiguration()) { server in
-            let result = try CLI.run(["run", file.path], environment: ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"], cwd: dir.url)
+            let result = try await CLI.run(["run", file.path], environment: ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"], cwd: dir.url)
             #expect(result.exitCode == 0, "stderr: \(result.stderr.suffix(2000))")
 
             let report = ReportCatalog.cdr1
@@ -116,10 +116,10 @@ struct BackfillTests {
         let file = try dir.write("chat.yaml", Self.pipeline(report: "chat_4", name: "chat", from: "2025-03-03", to: "2025-03-09"))
         try await MockServer.withRunning(MockConfiguration()) { server in
             let env = ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"]
-            let first = try CLI.run(["run", file.path], environment: env, cwd: dir.url)
+            let first = try await CLI.run(["run", file.path], environment: env, cwd: dir.url)
             #expect(first.exitCode == 0, "\(first.stderr.suffix(2000))")
             let once = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/chat_4"))
-            let second = try CLI.run(["run", file.path, "--no-resume"], environment: env, cwd: dir.url)
+            let second = try await CLI.run(["run", file.path, "--no-resume"], environment: env, cwd: dir.url)
             #expect(second.exitCode == 0, "\(second.stderr.suffix(2000))")
             let twice = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/chat_4"))
             #expect(once.count == twice.count)

@@ -8,9 +8,9 @@ import WolkvoxMock
 struct ReportsTests {
     static let env = ["WOLKVOX_TOKEN": "mock-token"]
 
-    func run(_ report: ReportSpec, from: String?, to: String?, in dir: TempDir, server: MockServer) throws -> CLI.Result {
+    func run(_ report: ReportSpec, from: String?, to: String?, in dir: TempDir, server: MockServer) async throws -> CLI.Result {
         let file = try dir.write("\(report.name).yaml", BackfillTests.pipeline(report: report.name, name: "e2e-\(report.name)", from: from, to: to))
-        return try CLI.run(["run", file.path], environment: Self.env.merging(["WOLKVOX_BASE_URL": server.baseURL]) { $1 }, cwd: dir.url)
+        return try await CLI.run(["run", file.path], environment: Self.env.merging(["WOLKVOX_BASE_URL": server.baseURL]) { $1 }, cwd: dir.url)
     }
 
     func expectLandedEqualsTruth(_ report: ReportSpec, first: LocalDay, last: LocalDay, dir: TempDir, server: MockServer) throws {
@@ -30,7 +30,7 @@ struct ReportsTests {
     func aWeekOfADatedReportLandsTheGroundTruth(report: ReportSpec) async throws {
         let dir = try TempDir()
         try await MockServer.withRunning(MockConfiguration()) { server in
-            let result = try run(report, from: "2025-03-08", to: "2025-03-14", in: dir, server: server)
+            let result = try await run(report, from: "2025-03-08", to: "2025-03-14", in: dir, server: server)
             #expect(result.exitCode == 0, "\(result.stderr.suffix(1500))")
             try expectLandedEqualsTruth(report, first: LocalDay(year: 2025, month: 3, day: 8), last: LocalDay(year: 2025, month: 3, day: 14), dir: dir, server: server)
             let days = try LandedFiles.days(dir.url.appendingPathComponent("out/\(report.name)"))
@@ -41,7 +41,7 @@ struct ReportsTests {
     @Test func unconnectedCallsLandOnePartitionPerAskedDayWithIntegerCounts() async throws {
         let dir = try TempDir()
         try await MockServer.withRunning(MockConfiguration()) { server in
-            let result = try run(ReportCatalog.cdr6, from: "2025-03-10", to: "2025-03-13", in: dir, server: server)
+            let result = try await run(ReportCatalog.cdr6, from: "2025-03-10", to: "2025-03-13", in: dir, server: server)
             #expect(result.exitCode == 0, "\(result.stderr.suffix(1500))")
             let landed = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/cdr_6"))
             for offset in 0..<4 {
@@ -63,9 +63,9 @@ struct ReportsTests {
         let now = LocalDateTime(day: LocalDay(year: 2025, month: 3, day: 11), hour: 10, minute: 30, second: 0)
         config.now = { now }
         try await MockServer.withRunning(config) { server in
-            let first = try run(ReportCatalog.callsLast10, from: nil, to: nil, in: dir, server: server)
+            let first = try await run(ReportCatalog.callsLast10, from: nil, to: nil, in: dir, server: server)
             #expect(first.exitCode == 0, "\(first.stderr.suffix(1500))")
-            let second = try run(ReportCatalog.callsLast10, from: nil, to: nil, in: dir, server: server)
+            let second = try await run(ReportCatalog.callsLast10, from: nil, to: nil, in: dir, server: server)
             #expect(second.exitCode == 0, "\(second.stderr.suffix(1500))")
             let truth = server.dataset.snapshot(at: now)
             let landed = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/calls_last_10"))
@@ -78,7 +78,7 @@ struct ReportsTests {
     @Test func csvFilesReadByPythonAndDuckDBGiveTheSameRowsAsNDJSON() async throws {
         let dir = try TempDir()
         try await MockServer.withRunning(MockConfiguration()) { server in
-            let result = try run(ReportCatalog.chat4, from: "2025-03-10", to: "2025-03-12", in: dir, server: server)
+            let result = try await run(ReportCatalog.chat4, from: "2025-03-10", to: "2025-03-12", in: dir, server: server)
             #expect(result.exitCode == 0, "\(result.stderr.suffix(1500))")
             let root = dir.url.appendingPathComponent("out/chat_4").path
             let compare = try PythonReader.run(PythonReader.compareCSVWithNDJSON, arguments: [root])

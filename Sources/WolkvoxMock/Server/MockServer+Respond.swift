@@ -1,93 +1,94 @@
 import Hummingbird
 import WolkvoxAPI
 
-/// Turns a request into the API's answer: auth, the per-token gate, the rules, then the body.
+/// Turns a request into the API's answer: auth, the per-token gate, the quota and injected
+/// refusals, the rules, then the body (which may carry a body fault).
 extension MockServer {
     func respond(to request: Request) async -> Response {
         let query = request.uri.queryParameters
         let lookup: (String) -> String? = { name in query[Substring(name)].map(String.init) }
-        state.recordRequest(report: lookup("api"))
+        let number = state.recordRequest(report: lookup("api"))
 
         let token = request.headers.first { $0.name.canonicalName == "wolkvox-token" }?.value
         if let refusal = MockRules.authorize(token: token, expected: configuration.token) {
             return Self.response(refusal, slot: nil)
         }
+        let path = request.uri.path
+        guard path == MockRules.reportsPath || path == MockRules.realTimePath else {
+            return Self.page(status: 404, html: MockRules.notFoundPage, retryAfter: nil, slot: nil)
+        }
+        let faults = configuration.faults
         guard let slot = state.acquire(limit: configuration.maxConcurrentPerToken) else {
-            return Self.response(MockRules.busy(limit: configuration.maxConcurrentPerToken), slot: nil)
+            return Self.response(MockRules.busy(limit: configuration.maxConcurrentPerToken), retryAfter: faults.retryAfterSeconds, slot: nil)
+        }
+        let plan = FaultPlan(request: number, faults: faults)
+        if plan.stall == .beforeHead {
+            state.recordFault(.slow)
+            try? await Task.sleep(for: faults.slowDelay)
         }
         if configuration.responseDelay > .zero {
             try? await Task.sleep(for: configuration.responseDelay)
         }
+        if state.quotaSpent(limit: faults.quotaAfterCalls, counting: plan.refusal == nil) {
+            state.recordFault(.quotaExceeded)
+            return Self.response(MockRules.quotaSpent, slot: slot)
+        }
+        if let refusal = plan.refusal {
+            return refuse(refusal, slot: slot)
+        }
         let answer = MockRules.answer(
-            path: request.uri.path, query: lookup, maxDaysPerQuery: configuration.maxDaysPerQuery, now: configuration.now)
+            path: path, query: lookup, maxDaysPerQuery: configuration.maxDaysPerQuery, now: configuration.now)
         switch answer {
-        case nil:
-            slot.release()
-            return Response(
-                status: .notFound, headers: [.contentType: "text/html; charset=UTF-8"],
-                body: .init(byteBuffer: ByteBuffer(string: MockRules.notFoundPage)))
-        case .error(let status, let body):
+        case nil, .error:
+            guard case .error(let status, let body) = answer else { preconditionFailure("the path was checked above") }
+            if plan.stall == .midBody {  // nothing to stall in: stall before the head instead
+                state.recordFault(.slow)
+                try? await Task.sleep(for: faults.slowDelay)
+            }
             return Self.response(.error(status: status, body: body), slot: slot)
         case .records(let report, let window):
-            return records(report: report, window: window, slot: slot)
+            return await records(report: report, window: window, slot: slot, plan: plan)
         }
     }
 
-    /// Streams the records of a window, newest first, cut at the cap; 404 when there are none.
-    func records(report: ReportSpec, window: Window, slot: MockState.Slot) -> Response {
-        let total = dataset.count(report: report, in: window)
-        guard total > 0 else { return Self.response(MockRules.noRecords, slot: slot) }
-        let sent = min(total, configuration.recordCap)
-        if sent < total { state.recordTruncated() }
-        let dataset = dataset
-        let writer = JSONWriter(phpStyle: configuration.phpStyleEscapes)
-        let chunkSize = max(1, configuration.chunkSize)
-        let body = ResponseBody { bodyWriter in
-            do {
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(chunkSize + 16 << 10)
-                writer.writeHead(count: sent, into: &bytes)
-                var written = 0
-                if report.name == ReportCatalog.cdr6.name {
-                    for record in dataset.aggregatedByResult(in: window) {
-                        writer.writeRecord(record, first: written == 0, into: &bytes)
-                        written += 1
-                    }
-                } else {
-                    var cursor = RecordCursor(dataset: dataset, report: report.name, window: window)
-                    while written < sent, let record = cursor.next() {
-                        writer.writeRecord(record, first: written == 0, into: &bytes)
-                        written += 1
-                        if bytes.count >= chunkSize {
-                            try await bodyWriter.write(ByteBuffer(bytes: bytes))
-                            bytes.removeAll(keepingCapacity: true)
-                        }
-                    }
-                }
-                writer.writeTail(into: &bytes)
-                try await bodyWriter.write(ByteBuffer(bytes: bytes))
-            } catch {
-                slot.release()  // the client went away
-                throw error
+    /// An injected refusal, counted.
+    private func refuse(_ refusal: FaultPlan.Refusal, slot: MockState.Slot) -> Response {
+        let retryAfter = configuration.faults.retryAfterSeconds
+        switch refusal {
+        case .maintenance:
+            state.recordFault(.maintenance)
+            switch configuration.faults.maintenancePage {
+            case .html: return Self.page(status: 403, html: MockRules.maintenancePage, retryAfter: retryAfter, slot: slot)
+            case .json: return Self.response(MockRules.maintenanceJSON, retryAfter: retryAfter, slot: slot)
             }
-            // Free the slot before the end of the body reaches the client, so a client that
-            // sends its next request on seeing the end never finds its own slot still taken.
-            slot.release()
-            try await bodyWriter.finish(nil)
+        case .busy:
+            state.recordFault(.busy)
+            return Self.response(MockRules.busy(limit: configuration.maxConcurrentPerToken), retryAfter: retryAfter, slot: slot)
+        case .serverError:
+            state.recordFault(.serverError)
+            return Self.page(status: 500, html: MockRules.serverErrorPage, retryAfter: retryAfter, slot: slot)
         }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: body)
     }
 
     /// A small JSON answer; frees `slot` once written.
-    static func response(_ answer: MockRules.Answer, slot: MockState.Slot?) -> Response {
+    static func response(_ answer: MockRules.Answer, retryAfter: Int? = nil, slot: MockState.Slot?) -> Response {
         guard case .error(let status, let text) = answer else { preconditionFailure("not an error answer") }
+        return small(status: status, contentType: "application/json; charset=utf-8", text: text, retryAfter: retryAfter, slot: slot)
+    }
+
+    /// An HTML page, as the web server in front of the API serves it; frees `slot` once written.
+    static func page(status: Int, html: String, retryAfter: Int?, slot: MockState.Slot?) -> Response {
+        small(status: status, contentType: "text/html; charset=UTF-8", text: html, retryAfter: retryAfter, slot: slot)
+    }
+
+    private static func small(status: Int, contentType: String, text: String, retryAfter: Int?, slot: MockState.Slot?) -> Response {
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: text))
             slot?.release()
             try await writer.finish(nil)
         }
-        return Response(
-            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json; charset=utf-8"],
-            body: body)
+        var headers: HTTPFields = [.contentType: contentType]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: body)
     }
 }

@@ -12,8 +12,16 @@ public struct MockStats: Sendable, Hashable {
     public var refusedBusy: Int = 0
     /// Responses cut at the record cap.
     public var truncated: Int = 0
+    /// Faults injected by `MockConfiguration.faults`, by kind (kinds never injected are absent).
+    /// A slow answer that also met another fault counts under both.
+    public var faultsInjected: [MockFault: Int] = [:]
+    /// Calls counted against the token's quota (see `MockFaults.quotaAfterCalls`).
+    public var tokenCalls: Int = 0
 
     public init() {}
+
+    /// All injected faults, of every kind.
+    public var totalFaults: Int { faultsInjected.values.reduce(0, +) }
 }
 
 /// The server's mutable state behind one lock: stats and the in-flight count of the token.
@@ -29,14 +37,28 @@ final class MockState: @unchecked Sendable {
         set { lock.withLock { _baseURL = newValue } }
     }
 
-    func recordRequest(report: String?) {
+    /// Counts a request and returns its number, from 1 (fault plans are keyed by it).
+    func recordRequest(report: String?) -> Int {
         lock.withLock {
             _stats.requests += 1
             if let report { _stats.requestsByReport[report, default: 0] += 1 }
+            return _stats.requests
         }
     }
 
     func recordTruncated() { lock.withLock { _stats.truncated += 1 } }
+
+    func recordFault(_ fault: MockFault) { lock.withLock { _stats.faultsInjected[fault, default: 0] += 1 } }
+
+    /// Whether the quota is spent. When it is not and `counting`, the call is counted in the same
+    /// step, so two simultaneous requests can never both take the last call.
+    func quotaSpent(limit: Int?, counting: Bool) -> Bool {
+        lock.withLock {
+            if let limit, _stats.tokenCalls >= limit { return true }
+            if counting { _stats.tokenCalls += 1 }
+            return false
+        }
+    }
 
     /// Takes one of the token's slots, or nil (counted as refused) when all are taken.
     func acquire(limit: Int) -> Slot? {

@@ -1,0 +1,105 @@
+import Hummingbird
+import WolkvoxAPI
+
+/// The streamed 200 body of a records answer, with the plan's mid-body faults.
+extension MockServer {
+    /// Streams the records of a window, newest first, cut at the cap; 404 when there are none.
+    /// The plan's mid-body stall and body fault happen just before row `sent / 2`.
+    func records(report: ReportSpec, window: Window, slot: MockState.Slot, plan: FaultPlan) async -> Response {
+        let total = dataset.count(report: report, in: window)
+        guard total > 0 else {
+            if plan.stall == .midBody {  // nothing to stall in: stall before the head instead
+                state.recordFault(.slow)
+                try? await Task.sleep(for: configuration.faults.slowDelay)
+            }
+            return Self.response(MockRules.noRecords, slot: slot)
+        }
+        let sent = min(total, configuration.recordCap)
+        if sent < total { state.recordTruncated() }
+        if plan.stall == .midBody { state.recordFault(.slow) }
+        switch plan.body {
+        case .drop: state.recordFault(.dropMidBody)
+        case .truncate: state.recordFault(.truncatedJSON)
+        case .garble: state.recordFault(.garbledJSON)
+        case nil: break
+        }
+        var source = report.name == ReportCatalog.cdr6.name
+            ? RecordSource(list: dataset.aggregatedByResult(in: window))
+            : RecordSource(cursor: RecordCursor(dataset: dataset, report: report.name, window: window))
+        let writer = JSONWriter(phpStyle: configuration.phpStyleEscapes)
+        let chunkSize = max(1, configuration.chunkSize)
+        let stall: Duration? = plan.stall == .midBody ? configuration.faults.slowDelay : nil
+        let body = ResponseBody { bodyWriter in
+            do {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(chunkSize + 16 << 10)
+                writer.writeHead(count: sent, into: &bytes)
+                var written = 0
+                while written < sent, let record = source.next() {
+                    if written == sent / 2 {
+                        if let stall {
+                            try await bodyWriter.write(ByteBuffer(bytes: bytes))
+                            bytes.removeAll(keepingCapacity: true)
+                            try await Task.sleep(for: stall)
+                        }
+                        switch plan.body {
+                        case .drop:
+                            try await bodyWriter.write(ByteBuffer(bytes: bytes))
+                            throw DroppedConnection()
+                        case .truncate:
+                            var rest: [UInt8] = []
+                            writer.writeRecord(record, first: written == 0, into: &rest)
+                            bytes.append(contentsOf: rest.prefix(max(1, rest.count / 2)))
+                            slot.release()
+                            try await bodyWriter.write(ByteBuffer(bytes: bytes))
+                            try await bodyWriter.finish(nil)
+                            return
+                        case .garble(let variant):
+                            if written > 0 { bytes.append(UInt8(ascii: ",")) }
+                            bytes.append(contentsOf: MockRules.garbage[variant])
+                        case nil:
+                            break
+                        }
+                    }
+                    writer.writeRecord(record, first: written == 0, into: &bytes)
+                    written += 1
+                    if bytes.count >= chunkSize {
+                        try await bodyWriter.write(ByteBuffer(bytes: bytes))
+                        bytes.removeAll(keepingCapacity: true)
+                    }
+                }
+                writer.writeTail(into: &bytes)
+                try await bodyWriter.write(ByteBuffer(bytes: bytes))
+            } catch {
+                slot.release()  // the client went away, the server stopped, or a planned drop
+                throw error
+            }
+            // Free the slot before the end of the body reaches the client, so a client that
+            // sends its next request on seeing the end never finds its own slot still taken.
+            slot.release()
+            try await bodyWriter.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: body)
+    }
+
+}
+
+/// Thrown out of a body writer to make Hummingbird close the connection mid-body.
+private struct DroppedConnection: Error {}
+
+/// The rows of a records answer: a computed list (cdr_6) or a cursor over the hour buckets.
+private struct RecordSource {
+    private var list: [RawRecord] = []
+    private var index = 0
+    private var cursor: RecordCursor?
+
+    init(list: [RawRecord]) { self.list = list }
+    init(cursor: RecordCursor) { self.cursor = cursor }
+
+    mutating func next() -> RawRecord? {
+        if cursor != nil { return cursor?.next() }
+        guard index < list.count else { return nil }
+        index += 1
+        return list[index - 1]
+    }
+}
