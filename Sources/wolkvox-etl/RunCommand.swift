@@ -34,10 +34,10 @@ struct RunCommand: AsyncParsableCommand {
             let runner = PipelineRunner(
                 pipeline: pipeline, options: RunOptions(from: from, to: to, resume: !noResume),
                 logger: Logger(label: "wolkvox-etl"))
-            let result = try await runner.run()
+            let result = try await cancellingOnSignals { try await runner.run() }
             print(result.summary)
             // Auth and quota end the file's run: the next pipelines would spend calls for nothing.
-            if result.exitCode == 3 || result.exitCode == 4 { throw ExitCode(result.exitCode) }
+            if [3, 4, 130].contains(result.exitCode) { throw ExitCode(result.exitCode) }
             worst = max(worst, result.exitCode)
         }
         if worst != 0 { throw ExitCode(worst) }

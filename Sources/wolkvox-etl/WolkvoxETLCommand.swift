@@ -51,7 +51,8 @@ enum ExitCodes {
         case .pipeline: return 2
         case .quota: return 3
         case .auth: return 4
-        case .state, .io, .interrupted, .daysFailed: return 1
+        case .interrupted: return 130
+        case .state, .io, .daysFailed: return 1
         }
     }
 }

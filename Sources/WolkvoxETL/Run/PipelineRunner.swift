@@ -68,6 +68,7 @@ public struct PipelineRunner: Sendable {
         switch outcome.stop?.code {
         case .auth?: exitCode = 4; report.status = "auth"
         case .quota?: exitCode = 3; report.status = "quota"
+        case .interrupted?: exitCode = 130; report.status = "interrupted"
         case .some: exitCode = 1; report.status = "failed"
         case nil:
             exitCode = failed.isEmpty ? 0 : 1

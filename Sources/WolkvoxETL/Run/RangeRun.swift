@@ -47,6 +47,11 @@ struct RangeRun {
         await withTaskGroup(of: WindowOutcome.self) { group in
             var inFlight = 0
             while true {
+                if Task.isCancelled, stop == nil {
+                    // SIGINT/SIGTERM: ask nothing more; days already whole still land below.
+                    stop = ETLError(.interrupted, "interrupted: landed days are kept; run the same command again to resume")
+                    group.cancelAll()
+                }
                 while stop == nil, inFlight < concurrency, !queue.isEmpty {
                     let window = queue.removeFirst()
                     // A window whose days all failed is not worth a call.
@@ -86,6 +91,8 @@ struct RangeRun {
                     ledger.replace(window, with: pieces)
                     queue.insert(contentsOf: pieces, at: 0)
                 case .failed(let window?, let reason):
+                    // A window cut short by an interruption did not fail: its days stay pending for the resume.
+                    if Task.isCancelled || stop?.code == .interrupted || stop?.code == .auth { continue }
                     for day in ledger.fail(window, reason: reason) { logger.error("dt=\(day) failed: \(reason)") }
                 case .stopRun(_, let error):
                     if stop == nil || error.code == .auth { stop = error }

@@ -23,9 +23,7 @@ extension MockServer {
         case .garble: state.recordFault(.garbledJSON)
         case nil: break
         }
-        var source = report.name == ReportCatalog.cdr6.name
-            ? RecordSource(list: dataset.aggregatedByResult(in: window))
-            : RecordSource(cursor: RecordCursor(dataset: dataset, report: report.name, window: window))
+        let dataset = dataset
         let writer = JSONWriter(phpStyle: configuration.phpStyleEscapes)
         let chunkSize = max(1, configuration.chunkSize)
         let stall: Duration? = plan.stall == .midBody ? configuration.faults.slowDelay : nil
@@ -34,6 +32,9 @@ extension MockServer {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(chunkSize + 16 << 10)
                 writer.writeHead(count: sent, into: &bytes)
+                var source = report.name == ReportCatalog.cdr6.name
+                    ? RecordSource(list: dataset.aggregatedByResult(in: window))
+                    : RecordSource(cursor: RecordCursor(dataset: dataset, report: report.name, window: window))
                 var written = 0
                 while written < sent, let record = source.next() {
                     if written == sent / 2 {

@@ -66,8 +66,8 @@ enum PythonReader {
         except ImportError:
             print("NODUCKDB"); sys.exit(0)
         root = sys.argv[1]
-        j = duckdb.sql(f"SELECT count(*) FROM read_json('{root}/**/*.ndjson.gz', hive_partitioning = true)").fetchone()[0]
-        c = duckdb.sql(f"SELECT count(*) FROM read_csv('{root}/**/*.csv.gz', hive_partitioning = true)").fetchone()[0]
+        j = duckdb.sql(f"SELECT count(*) FROM read_json('{root}/**/*.ndjson.gz', hive_partitioning = true)").fetchall()[0][0]
+        c = duckdb.sql(f"SELECT count(*) FROM read_csv('{root}/**/*.csv.gz', hive_partitioning = true)").fetchall()[0][0]
         print(f"COUNTS {j} {c}")
         """#
 }
