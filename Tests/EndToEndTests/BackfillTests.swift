@@ -40,7 +40,8 @@ struct BackfillTests {
             switch field.type {
             case .timestamp: return String(trimmed.prefix(19)).replacingOccurrences(of: "T", with: " ")
             case .string: return value
-            default: return trimmed
+            // Foundation reads JSON numbers as doubles; exact digits are checked on the raw lines.
+            default: return Double(trimmed).map { "\($0)" } ?? trimmed
             }
         }.joined(separator: "|")
     }
@@ -50,7 +51,7 @@ struct BackfillTests {
         for field in report.fields {
             switch row[field.name] {
             case let s as String: fields[field.name] = s
-            case let n as NSNumber: fields[field.name] = "\(n)"
+            case let n as NSNumber: fields[field.name] = "\(n.doubleValue)"
             default: fields[field.name] = .some(nil)
             }
         }
@@ -91,6 +92,22 @@ struct BackfillTests {
             let (missing, extra) = Self.multisetDifference(expected: expected, got: got)
             #expect(missing.count == 0, "not landed (\(missing.count)): \(missing.prefix(3))")
             #expect(extra.count == 0, "landed but not in the API (\(extra.count)): \(extra.prefix(3))")
+
+            // Decimals keep the source's exact digits ("0.6070" stays 0.6070, never 0.607).
+            let someDay = dir.url.appendingPathComponent("out/cdr_1/dt=2025-02-03")
+            let rawLines = try LandedFiles.files(someDay, suffix: ".ndjson.gz").flatMap {
+                String(decoding: try LandedFiles.gunzip($0), as: UTF8.self).split(separator: "\n")
+            }
+            let byConn = Dictionary(truth.map { ($0["conn_id"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+            var checkedDigits = 0
+            for line in rawLines.prefix(300) {
+                guard let conn = line.range(of: #""conn_id":"([0-9]+)""#, options: .regularExpression).map({ String(line[$0].dropFirst(11).dropLast()) }),
+                    let cost = byConn[conn]?["cost"]?.trimmingCharacters(in: .whitespaces), !cost.isEmpty
+                else { continue }
+                #expect(line.contains("\"cost\":\(cost),"), "cost \(cost) not kept exactly in \(line.prefix(200))")
+                checkedDigits += 1
+            }
+            #expect(checkedDigits > 50)
 
             // Types after transform.
             let sample = try #require(landed.first { ($0.row["cost"] as? NSNumber) != nil }?.row)

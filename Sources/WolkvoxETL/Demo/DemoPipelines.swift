@@ -66,5 +66,6 @@ source:
 load:
   root: out
   format: [ndjson, csv]
+
 """#
 }

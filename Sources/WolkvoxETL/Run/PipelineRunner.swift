@@ -135,7 +135,7 @@ struct RunContext: Sendable {
     var job: WindowJob {
         WindowJob(
             pipeline: pipeline, client: client, transformer: transformer, staging: staging, rejects: rejects,
-            budget: budget, retry: retry, logger: logger)
+            budget: budget, retry: retry, slots: TokenSlots(token: pipeline.source.token), logger: logger)
     }
 
     func cleanUp() {

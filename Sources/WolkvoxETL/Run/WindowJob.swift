@@ -25,6 +25,7 @@ struct WindowJob: Sendable {
     let rejects: DayStaging
     let budget: CallBudget
     let retry: RetryPolicy
+    let slots: TokenSlots
     let logger: Logger
 
     func run(_ window: Window?, id: String, excludeKeys: Set<String> = [], fallbackDay: LocalDay? = nil) async -> WindowOutcome {
@@ -41,8 +42,10 @@ struct WindowJob: Sendable {
                                       staging: staging, rejects: rejects, excludeKeys: excludeKeys)
             if let fallbackDay { writer.fallbackDay = fallbackDay }
             do {
-                let result = try await client.fetch(report: pipeline.report, window: window) { record in
-                    try writer.handle(record)
+                let result = try await slots.withSlot {
+                    try await client.fetch(report: pipeline.report, window: window) { record in
+                        try writer.handle(record)
+                    }
                 }
                 if result.records >= cap {
                     writer.discard()

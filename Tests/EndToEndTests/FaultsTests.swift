@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import WolkvoxAPI
+import WolkvoxMock
+
+/// Faults from the API and the network: retried, and never a lost or duplicated row.
+@Suite(.serialized)
+struct FaultsTests {
+    static func env(_ server: MockServer) -> [String: String] {
+        ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"]
+    }
+
+    @Test func aBackfillThroughServerErrorsDropsGarbageAndBusyAnswersLandsExactlyTheGroundTruth() async throws {
+        let dir = try TempDir()
+        var config = MockConfiguration()
+        config.dataset.spikes = []
+        config.recordCap = 2_000
+        config.faults.seed = 7
+        config.faults.serverErrorRate = 0.05
+        config.faults.dropMidBodyRate = 0.02
+        config.faults.garbledJSONRate = 0.02
+        config.faults.truncatedJSONRate = 0.02
+        config.faults.busyRate = 0.01
+        config.faults.maintenanceRate = 0.01
+        let file = try dir.write("p.yaml", BackfillTests.pipeline(
+            report: "cdr_1", name: "soak", from: "2025-01-01", to: "2025-02-28", formats: "ndjson",
+            extra: "  max_records_per_request: 2000\n  max_calls: 5000\n").replacingOccurrences(of: "attempts: 3", with: "attempts: 8"))
+        try await MockServer.withRunning(config) { server in
+            let result = try await CLI.run(["run", file.path], environment: Self.env(server), cwd: dir.url)
+            #expect(result.exitCode == 0, "\(result.stdout) \(result.stderr.suffix(1500))")
+            #expect(server.stats.totalFaults > 5, "faults were injected: \(server.stats.faultsInjected)")
+            let truth = server.dataset.records(
+                report: ReportCatalog.cdr1,
+                in: Window(days: LocalDay(year: 2025, month: 1, day: 1), through: LocalDay(year: 2025, month: 2, day: 28)))
+            let landed = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/cdr_1"))
+            let expected = truth.map { r in BackfillTests.identity(Dictionary(r.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), report: ReportCatalog.cdr1) }
+            let got = landed.map { BackfillTests.identity(landed: $0.row, report: ReportCatalog.cdr1) }
+            let (missing, extra) = BackfillTests.multisetDifference(expected: expected, got: got)
+            #expect(missing.count == 0, "lost: \(missing.prefix(2))")
+            #expect(extra.count == 0, "duplicated: \(extra.prefix(2))")
+        }
+    }
+
+    @Test func aWindowThatKeepsFailingFailsOnlyItsDaysAndTheNextRunLandsThem() async throws {
+        let dir = try TempDir()
+        var config = MockConfiguration()
+        config.faults.serverErrorRate = 1.0
+        let file = try dir.write("p.yaml", BackfillTests.pipeline(report: "cdr_6", name: "fails", from: "2025-03-03", to: "2025-03-05"))
+        try await MockServer.withRunning(config) { server in
+            let result = try await CLI.run(["run", file.path], environment: Self.env(server), cwd: dir.url)
+            #expect(result.exitCode == 1)
+            #expect(result.stdout.contains("failed dt=2025-03-03"), "\(result.stdout)")
+            #expect(try LandedFiles.days(dir.url.appendingPathComponent("out/cdr_6")).isEmpty, "nothing lands for a failed day")
+        }
+        try await MockServer.withRunning(MockConfiguration()) { server in
+            let result = try await CLI.run(["run", file.path], environment: Self.env(server), cwd: dir.url)
+            #expect(result.exitCode == 0, "\(result.stdout)")
+            #expect(try LandedFiles.days(dir.url.appendingPathComponent("out/cdr_6")).count == 3)
+        }
+    }
+
+    @Test func theDailyQuotaStopsTheRunWithExitThreeKeepingLandedDays() async throws {
+        let dir = try TempDir()
+        var config = MockConfiguration()
+        config.faults.quotaAfterCalls = 2
+        let file = try dir.write("p.yaml", BackfillTests.pipeline(report: "cdr_6", name: "quota", from: "2025-03-03", to: "2025-03-07")
+            .replacingOccurrences(of: "timezone: America/Bogota", with: "timezone: America/Bogota\n  concurrency: 1"))
+        try await MockServer.withRunning(config) { server in
+            let result = try await CLI.run(["run", file.path], environment: Self.env(server), cwd: dir.url)
+            #expect(result.exitCode == 3, "\(result.stdout) \(result.stderr.suffix(800))")
+            #expect((result.stdout + result.stderr).contains("quota"))
+            #expect(try LandedFiles.days(dir.url.appendingPathComponent("out/cdr_6")).count == 2)
+        }
+    }
+
+    @Test func aMalformedResponseIsRetriedAndLandsNothingForItsDayWhenItNeverHeals() async throws {
+        let dir = try TempDir()
+        var config = MockConfiguration()
+        config.faults.garbledJSONRate = 1.0
+        let file = try dir.write("p.yaml", BackfillTests.pipeline(report: "chat_4", name: "garbled", from: "2025-03-03", to: "2025-03-03"))
+        try await MockServer.withRunning(config) { server in
+            let result = try await CLI.run(["run", file.path], environment: Self.env(server), cwd: dir.url)
+            #expect(result.exitCode == 1)
+            #expect(result.stdout.contains("malformed") || result.stdout.contains("JSON"), "\(result.stdout)")
+            #expect(server.stats.requests == 3, "attempts: 3")
+            #expect(try LandedFiles.days(dir.url.appendingPathComponent("out/chat_4")).isEmpty)
+        }
+    }
+}
