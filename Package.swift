@@ -14,7 +14,7 @@ let optimizedInDebug: [SwiftSetting] = strict + [.unsafeFlags(["-O"], .when(conf
 
 let package = Package(
     name: "wolkvox-etl",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wolkvox-etl", targets: ["wolkvox-etl"]),
         .library(name: "WolkvoxAPI", targets: ["WolkvoxAPI"]),

@@ -46,8 +46,8 @@ struct LogOptions: ParsableArguments {
         }
     }
 
-    func bootstrap() {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
+    func bootstrap(quiet: Bool = false) {
+        let level = quiet ? .error : Logger.Level(rawValue: logLevel) ?? .info
         let format = logFormat
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =

@@ -1,21 +1,25 @@
 /// Counts the API calls of a run against `max_calls` (each call spends one of the day's quota).
-actor CallBudget {
+import Synchronization
+
+final class CallBudget: Sendable {
     let limit: Int
-    private(set) var used = 0
-    private(set) var retries = 0
-    private(set) var exhausted = false
+    private let counts = Mutex<(used: Int, retries: Int)>((0, 0))
 
     init(limit: Int) { self.limit = limit }
 
     /// Takes one call from the budget; false when it is spent.
     func take() -> Bool {
-        guard used < limit else {
-            exhausted = true
-            return false
+        counts.withLock { counts in
+            guard counts.used < limit else { return false }
+            counts.used += 1
+            return true
         }
-        used += 1
-        return true
     }
 
-    func noteRetry() { retries += 1 }
+    func noteRetry() { counts.withLock { $0.retries += 1 } }
+
+    var usedNow: Int { counts.withLock { $0.used } }
+    var retriesNow: Int { counts.withLock { $0.retries } }
+    var used: Int { usedNow }
+    var retries: Int { retriesNow }
 }

@@ -34,7 +34,8 @@ public struct PipelineRunner: Sendable {
     public func run() async throws -> RunResult {
         let started = options.now()
         let runID = RunID.make(now: started)
-        let context = try RunContext(pipeline: pipeline, runID: runID, logger: logger)
+        var context = try RunContext(pipeline: pipeline, runID: runID, logger: logger)
+        context.progress = options.progress
         var log = logger
         log[metadataKey: "run"] = "\(runID)"
         log[metadataKey: "pipeline"] = "\(pipeline.name)"
@@ -56,8 +57,8 @@ public struct PipelineRunner: Sendable {
         let finished = options.now()
         report.finishedAt = RunID.iso(finished)
         report.seconds = (finished.timeIntervalSince(started) * 1000).rounded() / 1000
-        report.calls = await context.budget.used
-        report.retries = await context.budget.retries
+        report.calls = context.budget.used
+        report.retries = context.budget.retries
         report.splits = outcome.splits
         report.days = outcome.days
         report.rows = outcome.days.reduce(0) { $0 + ($1.status == "landed" ? $1.rows : 0) }
@@ -102,6 +103,7 @@ struct RunContext: Sendable {
     let budget: CallBudget
     let retry: RetryPolicy
     let logger: Logger
+    var progress: (@Sendable (RunProgress) -> Void)?
 
     init(pipeline: Pipeline, runID: String, logger: Logger) throws {
         self.pipeline = pipeline

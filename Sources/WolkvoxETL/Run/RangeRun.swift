@@ -42,6 +42,7 @@ struct RangeRun {
         var stop: ETLError?
         let job = context.job
         let concurrency = max(1, min(2, pipeline.source.concurrency))
+        let started = Date()
         logger.info("planned \(initial.count) windows for \(days.count) days (\(range.first) to \(range.last))")
 
         await withTaskGroup(of: WindowOutcome.self) { group in
@@ -61,6 +62,17 @@ struct RangeRun {
                 }
                 guard let outcome = await group.next() else { break }
                 inFlight -= 1
+                defer {
+                    if let progress = context.progress {
+                        let landedDays = reportDays.values.filter { $0.status == "landed" }
+                        let figures = RunProgress(
+                            pipeline: pipeline.name, daysTotal: days.count, daysLanded: landedDays.count,
+                            daysFailed: ledger.failedDays.count, rows: landedDays.reduce(0) { $0 + $1.rows },
+                            calls: context.budget.usedNow, retries: context.budget.retriesNow,
+                            windowsLeft: queue.count + inFlight, seconds: Date().timeIntervalSince(started))
+                        progress(figures)
+                    }
+                }
                 switch outcome {
                 case .arrived(let window?, _, _, let written, _):
                     for day in written { segmentsByDay[day, default: []].insert(DayStaging.segmentID(for: window)) }

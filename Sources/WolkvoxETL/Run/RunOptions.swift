@@ -12,6 +12,8 @@ public struct RunOptions: Sendable {
     public var resume = true
     /// "Now", for tests; the real clock otherwise.
     public var now: @Sendable () -> Date = { Date() }
+    /// Called after every window outcome and landed day (from the run's own task).
+    public var progress: (@Sendable (RunProgress) -> Void)?
 
     public init(from: LocalDay? = nil, to: LocalDay? = nil, dryRun: Bool = false, resume: Bool = true) {
         self.from = from

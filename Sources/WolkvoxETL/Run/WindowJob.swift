@@ -33,7 +33,7 @@ struct WindowJob: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            guard await budget.take() else {
+            guard budget.take() else {
                 return .stopRun(
                     window,
                     ETLError(.quota, "the call budget of this run (source.max_calls = \(pipeline.source.maxCalls)) is spent; run again to continue: landed days are kept"))
@@ -69,7 +69,7 @@ struct WindowJob: Sendable {
                 guard error.isRetryable, attempt < retry.attempts else {
                     return .failed(window, reason: error.description)
                 }
-                await budget.noteRetry()
+                budget.noteRetry()
                 let delay = retry.delay(forAttempt: attempt, retryAfter: error.retryAfter)
                 logger.warning("retrying window", metadata: [
                     "window": "\(window?.description ?? "snapshot")", "attempt": "\(attempt)",

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import WolkvoxETL
+
+/// Shows a run's progress on stderr: a live line on a terminal, plain lines every 10 s and at
+/// each landed day off one (cron, CI logs).
+final class ProgressDisplay: @unchecked Sendable {
+    enum Mode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+    private let live: Bool
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var lastPlain = Date.distantPast
+    private var lastDays = 0
+
+    init(mode: Mode) {
+        let terminal = isatty(STDERR_FILENO) == 1
+        enabled = mode != .never
+        live = mode == .always || (mode == .auto && terminal)
+    }
+
+    func update(_ progress: RunProgress) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if live {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.line).utf8))
+        } else if progress.daysLanded != lastDays || Date().timeIntervalSince(lastPlain) >= 10 {
+            lastPlain = Date()
+            lastDays = progress.daysLanded
+            FileHandle.standardError.write(Data((progress.line + "\n").utf8))
+        }
+    }
+
+    /// Ends a live line so the summary starts on its own line.
+    func finish() {
+        guard enabled, live else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}
