@@ -76,7 +76,8 @@ struct MockFaultsRefusalTests {
         faults.slowPlacement = .beforeHead
         faults.slowDelay = .seconds(30)
         try await MockServer.withRunning(MockFaultsTests.configuration(faults)) { server in
-            let answer = try await rawGet(server.baseURL, MockFaultsTests.dayPath, readTimeout: 0.5)
+            // 3 s of silence against a 30 s stall: long enough for a loaded CI machine to start answering.
+            let answer = try await rawGet(server.baseURL, MockFaultsTests.dayPath, readTimeout: 3)
             #expect(answer.timedOut)
             #expect(answer.status == nil)
             #expect(server.stats.faultsInjected == [.slow: 1])
@@ -89,7 +90,8 @@ struct MockFaultsRefusalTests {
         faults.slowPlacement = .midBody
         faults.slowDelay = .seconds(30)
         try await MockServer.withRunning(MockFaultsTests.configuration(faults)) { server in
-            let answer = try await rawGet(server.baseURL, MockFaultsTests.dayPath, readTimeout: 0.5)
+            // 3 s of silence against a 30 s stall: long enough for a loaded CI machine to start answering.
+            let answer = try await rawGet(server.baseURL, MockFaultsTests.dayPath, readTimeout: 3)
             #expect(answer.timedOut)
             #expect(answer.status == 200)
             #expect(!answer.complete)
