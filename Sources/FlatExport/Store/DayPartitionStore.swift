@@ -60,6 +60,13 @@ public struct DayPartitionStore: Sendable {
         self.configuration = configuration
     }
 
+    /// Creates the landing root when missing, so an unusable root (a regular file in its path,
+    /// no permission) fails before any work, naming the folder and the system's reason.
+    /// - Throws: `FlatExportError` (`.notADirectory`, `.permissionDenied`, ...).
+    public func createRoot() throws {
+        try FileSystem.makeDirectories(configuration.root)
+    }
+
     /// `root/_wolkvox/staging`, the staging folder used when none is configured.
     public static func defaultStagingRoot(root: String) -> String {
         Self.join(root, "_wolkvox/staging")

@@ -118,6 +118,8 @@ struct RunContext: Sendable {
         staging = try DayStaging(
             root: root, dataset: pipeline.report.name, stagingRoot: stagingRoot.appendingPathComponent("data"),
             schema: transformer.schema, load: pipeline.load, runID: runID)
+        // Before any call or state write: an unusable root fails here with the system's reason.
+        do { try staging.store.createRoot() } catch { throw ETLError(.io, "load.root '\(pipeline.load.root)' cannot be used: \(error)") }
         var rejectLoad = pipeline.load
         rejectLoad.formats = [.ndjson]
         rejects = try DayStaging(
