@@ -105,3 +105,27 @@ struct DayLedgerTests {
         #expect(ledger.failedDays.map(\.0) == [jan1])
     }
 }
+
+struct CallEstimateTests {
+    let jan1 = LocalDay(year: 2025, month: 1, day: 1)
+
+    @Test func withoutKnownDensityEachWindowCostsOneCall() {
+        let windows = WindowPlanner(report: ReportCatalog.cdr1, maxDaysPerRequest: 31).windows(from: jan1, through: jan1.adding(days: 89))
+        #expect(CallEstimate.calls(windows: windows, rowsByDay: [:], cap: 60_000) == 3)
+    }
+
+    @Test func aKnownHeavyDayCostsTheSplitsTheRunnerWillMake() {
+        let window = Window(days: jan1, through: jan1.adding(days: 3))
+        var rows: [String: Int] = [:]
+        for d in 0..<4 { rows[jan1.adding(days: d).description] = 1_000 }
+        rows[jan1.adding(days: 3).description] = 75_000
+        // [1..4] capped -> [1..2] (1 call) + [3..4] capped -> [3] (1) + [4] capped -> 2 halves of 37,500.
+        #expect(CallEstimate.calls(windows: [window], rowsByDay: rows, cap: 60_000) == 1 + 1 + 1 + 1 + (1 + 2))
+    }
+
+    @Test func aLightRangeStaysOneCallPerWindow() {
+        let window = Window(days: jan1, through: jan1.adding(days: 30))
+        let rows = Dictionary(uniqueKeysWithValues: (0..<31).map { (jan1.adding(days: $0).description, 1_500) })
+        #expect(CallEstimate.calls(windows: [window], rowsByDay: rows, cap: 60_000) == 1)
+    }
+}

@@ -9,8 +9,11 @@ public struct RunPlan: Sendable, Codable {
     public var to: String?
     public var days: Int
     public var windows: [String]
-    /// Calls if every window comes back under the cap (each split costs more).
+    /// Calls the plan expects: one per window, plus the splits that the rows already seen for
+    /// those days (kept in the state by earlier runs) say the cap will force.
     public var expectedCalls: Int
+    /// Days of the range whose size is known from earlier runs.
+    public var daysWithKnownDensity: Int
     public var maxCalls: Int
     public var dailyQuota: Int?
     public var output: String
@@ -19,6 +22,7 @@ public struct RunPlan: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case pipeline, report, from, to, days, windows
         case expectedCalls = "expected_calls"
+        case daysWithKnownDensity = "days_with_known_density"
         case maxCalls = "max_calls"
         case dailyQuota = "daily_quota"
         case output
@@ -30,18 +34,24 @@ public struct RunPlan: Sendable, Codable {
         let root = URL(fileURLWithPath: pipeline.load.root, isDirectory: true)
         var windows: [Window] = []
         var replaced: [String] = []
+        var expected = 1
+        var known = 0
         if let range {
             windows = WindowPlanner(report: pipeline.report, maxDaysPerRequest: pipeline.source.maxDaysPerRequest)
                 .windows(from: range.first, through: range.last)
             let state = try PipelineStateStore(root: root, pipelineName: pipeline.name)
                 .load(pipeline: pipeline.name, report: pipeline.report.name)
             replaced = range.days.map(\.description).filter { state.landed[$0] != nil }
+            let rows = state.landed.mapValues(\.rows)
+            known = range.days.filter { rows[$0.description] != nil }.count
+            expected = CallEstimate.calls(
+                windows: windows, rowsByDay: rows, cap: pipeline.source.maxRecordsPerRequest)
         }
         return RunPlan(
             pipeline: pipeline.name, report: pipeline.report.name, from: range?.first.description,
             to: range?.last.description, days: range?.days.count ?? 0,
             windows: range == nil ? ["snapshot (no range)"] : windows.map(\.description),
-            expectedCalls: max(1, windows.count), maxCalls: pipeline.source.maxCalls,
+            expectedCalls: expected, daysWithKnownDensity: known, maxCalls: pipeline.source.maxCalls,
             dailyQuota: pipeline.source.licenses.map { $0 * 1000 },
             output: root.appendingPathComponent(pipeline.report.name).path + "/dt=YYYY-MM-DD/",
             replacesLandedDays: replaced)
@@ -54,7 +64,10 @@ public enum PlanText {
         var lines = ["\(plan.pipeline): \(plan.report)" + (plan.from.map { " \($0) to \(plan.to ?? $0) (\(plan.days) days)" } ?? " snapshot")]
         lines.append("windows (\(plan.windows.count)):")
         for window in plan.windows { lines.append("  \(window)") }
-        var calls = "calls: \(plan.expectedCalls) if every window comes back under \(pipeline.source.maxRecordsPerRequest) records"
+        var calls = "calls: about \(plan.expectedCalls)"
+        calls += plan.daysWithKnownDensity > 0
+            ? " (\(plan.daysWithKnownDensity) of \(plan.days) days sized by earlier runs; the rest assumed under the cap)"
+            : " (no earlier run: every window assumed under \(pipeline.source.maxRecordsPerRequest) records)"
         calls += "; budget \(plan.maxCalls) (source.max_calls)"
         if let quota = plan.dailyQuota {
             calls += String(format: "; %.1f %% of the daily quota (%d)", Double(plan.expectedCalls) * 100 / Double(quota), quota)
