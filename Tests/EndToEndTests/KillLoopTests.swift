@@ -7,7 +7,7 @@ import WolkvoxMock
 @Suite(.serialized)
 struct KillLoopTests {
     /// Kills in all, in several passes over the backfill.
-    static let kills = 24
+    static let kills = 22
 
     static func configuration() -> MockConfiguration {
         var config = MockConfiguration()
@@ -27,6 +27,11 @@ struct KillLoopTests {
         BackfillTests.pipeline(
             report: "cdr_1", name: "kill-loop", from: "2025-01-06", to: "2025-02-09", formats: "ndjson",
             extra: "  max_days_per_request: 1\n  max_records_per_request: 1000\n  max_calls: 20000\n")
+            // The mock, like the API, still counts a killed process's requests as in flight for a
+            // moment after the kill (the kernel frees our lock at once): the resumed run meets busy
+            // answers and must wait them out, as it would in production, not fail a day in 60 ms.
+            .replacingOccurrences(of: "retry: { attempts: 3, base_delay: 10ms, max_delay: 50ms }",
+                                  with: "retry: { attempts: 6, base_delay: 50ms, max_delay: 400ms }")
     }
 
     /// Where pass `pass` kills its first run, as a fraction of a whole run: scattered over the
@@ -72,15 +77,22 @@ struct KillLoopTests {
             var pass = 0
             // A pass: runs killed one after another, each resuming the last, until one finishes
             // the backfill before its kill; the next pass re-lands the whole range the same way.
-            while killed < Self.kills, pass < 12 {
+            var estimate = runTime
+            while killed < Self.kills, pass < 20 {
                 var delay = Self.firstKill(pass: pass)
+                var first = true
                 while killed < Self.kills {
                     starts += 1
+                    let runStarted = clock.now
                     let process = try Spawned.start(["run", file.path], environment: env, cwd: dir.url,
                                                     logPrefix: dir.url.appendingPathComponent("run-\(starts)"))
-                    try await Task.sleep(for: runTime * delay)
+                    try await Task.sleep(for: estimate * delay)
                     process.kill()
                     let exit = await process.exit()
+                    // A whole run that beat its first kill: runs got faster (the machine was busier
+                    // when `runTime` was measured); its own time is the better estimate.
+                    if first, !exit.signaled { estimate = clock.now - runStarted }
+                    first = false
                     problems += LandedTree.problems(dataset, expectedRows: cleanCounts)
                         .map { "after run \(starts) (pass \(pass), \(exit.signaled ? "killed" : "finished")): \($0)" }
                     guard exit.signaled else {
@@ -99,7 +111,6 @@ struct KillLoopTests {
             let final = try await CLI.run(["run", file.path], environment: env, cwd: dir.url)
             #expect(final.exitCode == 0, "\(final.stdout) \(final.stderr.suffix(1500))")
             problems += LandedTree.problems(dataset, expectedRows: cleanCounts).map { "after the last run: \($0)" }
-            print("KILLDEBUG \(runTime) calls \(callsPerRun) killed \(killed) early \(finishedEarly) progress \(progressAtKills)")
             #expect(killed == Self.kills, "\(killed) runs killed, \(finishedEarly) finished before their kill")
             // The kills met the backfill at many points of its progress, not all at its start.
             #expect(Set(progressAtKills).count >= 8, "days landed at each kill: \(progressAtKills)")

@@ -41,7 +41,7 @@ struct TokenSlots: Sendable {
                 close(fd)
             }
             try await Task.sleep(nanoseconds: wait)
-            wait = min(wait * 2, 200_000_000)
+            wait = min(wait * 2, 50_000_000)
         }
     }
 }

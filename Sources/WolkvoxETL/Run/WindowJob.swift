@@ -70,7 +70,10 @@ struct WindowJob: Sendable {
                     return .failed(window, reason: error.description)
                 }
                 budget.noteRetry()
-                let delay = retry.delay(forAttempt: attempt, retryAfter: error.retryAfter)
+                var delay = retry.delay(forAttempt: attempt, retryAfter: error.retryAfter)
+                // A busy token clears when the other holder's requests end (a killed run's linger on
+                // the server): a short base_delay must not spend every attempt before that.
+                if error.kind == .tokenBusy { delay = max(delay, .milliseconds(500)) }
                 logger.warning("retrying window", metadata: [
                     "window": "\(window?.description ?? "snapshot")", "attempt": "\(attempt)",
                     "delay": "\(delay)", "error": "\(error.description)",

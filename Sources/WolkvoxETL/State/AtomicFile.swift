@@ -13,7 +13,10 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         } catch {
-            throw ETLError(.io, "cannot create \(dir.path): \(error.localizedDescription)")
+            // Foundation's message here is "error 512"; the errno says why.
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? "\(error)"
+            throw ETLError(.io, "cannot create \(dir.path): \(reason)")
         }
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
