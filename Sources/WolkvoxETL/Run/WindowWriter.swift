@@ -118,30 +118,12 @@ enum RejectRecord {
         [.text(field), .text(reason), .text(window), .json(jsonObject(record))]
     }
 
+    /// The record as the API sent it, as one JSON object (FlatExport's encoder does the escaping).
     static func jsonObject(_ record: RawRecord) -> String {
-        var out = "{"
-        for (i, f) in record.fields.enumerated() {
-            if i > 0 { out += "," }
-            out += jsonString(f.name) + ":" + (f.value.map(jsonString) ?? "null")
-        }
-        return out + "}"
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        let encoder = NDJSONRowEncoder(schema: FlatSchema(columns: record.fields.map(\.name)))
+        var bytes: [UInt8] = []
+        encoder.encode(record.fields.map { $0.value.map(FlatValue.text) ?? .null }, into: &bytes)
+        if bytes.last == 0x0A { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
