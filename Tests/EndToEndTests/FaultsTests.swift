@@ -10,11 +10,17 @@ struct FaultsTests {
         ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"]
     }
 
+    /// `WOLKVOX_SOAK=1` soaks a whole year at the API's real cap (about a million rows, slow
+    /// answers included); the default is two months at a small cap, for CI.
+    static var soak: Bool { ProcessInfo.processInfo.environment["WOLKVOX_SOAK"] == "1" }
+
     @Test func aBackfillThroughServerErrorsDropsGarbageAndBusyAnswersLandsExactlyTheGroundTruth() async throws {
         let dir = try TempDir()
         var config = MockConfiguration()
-        config.dataset.spikes = []
-        config.recordCap = 2_000
+        let (from, to) = Self.soak ? ("2025-01-01", "2025-12-31") : ("2025-01-01", "2025-02-28")
+        let cap = Self.soak ? 60_000 : 2_000
+        if !Self.soak { config.dataset.spikes = [] }
+        config.recordCap = cap
         config.faults.seed = 7
         config.faults.serverErrorRate = 0.05
         config.faults.dropMidBodyRate = 0.02
@@ -22,22 +28,30 @@ struct FaultsTests {
         config.faults.truncatedJSONRate = 0.02
         config.faults.busyRate = 0.01
         config.faults.maintenanceRate = 0.01
+        if Self.soak {
+            config.faults.slowRate = 0.02
+            config.faults.slowDelay = .seconds(30)
+        }
         let file = try dir.write("p.yaml", BackfillTests.pipeline(
-            report: "cdr_1", name: "soak", from: "2025-01-01", to: "2025-02-28", formats: "ndjson",
-            extra: "  max_records_per_request: 2000\n  max_calls: 5000\n").replacingOccurrences(of: "attempts: 3", with: "attempts: 8"))
+            report: "cdr_1", name: "soak", from: from, to: to, formats: "ndjson",
+            extra: "  max_records_per_request: \(cap)\n  max_calls: 5000\n  timeout: 10s\n").replacingOccurrences(of: "attempts: 3", with: "attempts: 8"))
         try await MockServer.withRunning(config) { server in
+            let started = Date()
             let result = try await CLI.run(["run", file.path], environment: Self.env(server), cwd: dir.url)
             #expect(result.exitCode == 0, "\(result.stdout) \(result.stderr.suffix(1500))")
             #expect(server.stats.totalFaults > 5, "faults were injected: \(server.stats.faultsInjected)")
-            let truth = server.dataset.records(
-                report: ReportCatalog.cdr1,
-                in: Window(days: LocalDay(year: 2025, month: 1, day: 1), through: LocalDay(year: 2025, month: 2, day: 28)))
+            let first = LocalDay(iso: from)!, last = LocalDay(iso: to)!
+            let truth = server.dataset.records(report: ReportCatalog.cdr1, in: Window(days: first, through: last))
             let landed = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/cdr_1"))
             let expected = truth.map { r in BackfillTests.identity(Dictionary(r.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), report: ReportCatalog.cdr1) }
             let got = landed.map { BackfillTests.identity(landed: $0.row, report: ReportCatalog.cdr1) }
             let (missing, extra) = BackfillTests.multisetDifference(expected: expected, got: got)
             #expect(missing.count == 0, "lost: \(missing.prefix(2))")
             #expect(extra.count == 0, "duplicated: \(extra.prefix(2))")
+            if Self.soak {
+                print("SOAK \(from)..\(to): rows \(landed.count) truth \(truth.count) lost \(missing.count) duplicated \(extra.count) requests \(server.stats.requests) faults \(server.stats.faultsInjected) seconds \(Int(Date().timeIntervalSince(started)))")
+                print("SOAK summary: \(result.stdout)")
+            }
         }
     }
 

@@ -28,9 +28,13 @@ struct WindowJob: Sendable {
     let slots: TokenSlots
     let logger: Logger
 
+    /// Busy answers waited out per window before it counts as failed (0.5 s doubling to 32 s).
+    static let busyWaitLimit = 9
+
     func run(_ window: Window?, id: String, excludeKeys: Set<String> = [], fallbackDay: LocalDay? = nil) async -> WindowOutcome {
         let cap = pipeline.source.maxRecordsPerRequest
         var attempt = 0
+        var busyWaits = 0
         while true {
             attempt += 1
             guard budget.take() else {
@@ -66,14 +70,23 @@ struct WindowJob: Sendable {
                 default:
                     break
                 }
-                guard error.isRetryable, attempt < retry.attempts else {
+                // A busy token is not a fault of this request: it clears when the other holder's
+                // requests end, which the server may keep running up to its 60 s limit after their
+                // client gave up or was killed. It waits on its own doubling clock (0.5 s ... 32 s,
+                // about two minutes in all) instead of spending the window's attempts.
+                let busy = error.kind == .tokenBusy && busyWaits < Self.busyWaitLimit
+                guard error.isRetryable, busy || attempt < retry.attempts else {
                     return .failed(window, reason: error.description)
                 }
                 budget.noteRetry()
-                var delay = retry.delay(forAttempt: attempt, retryAfter: error.retryAfter)
-                // A busy token clears when the other holder's requests end (a killed run's linger on
-                // the server): a short base_delay must not spend every attempt before that.
-                if error.kind == .tokenBusy { delay = max(delay, .milliseconds(500)) }
+                let delay: Duration
+                if busy {
+                    busyWaits += 1
+                    attempt -= 1
+                    delay = max(error.retryAfter ?? .zero, .milliseconds(500) * (1 << min(busyWaits - 1, 6)))
+                } else {
+                    delay = retry.delay(forAttempt: attempt, retryAfter: error.retryAfter)
+                }
                 logger.warning("retrying window", metadata: [
                     "window": "\(window?.description ?? "snapshot")", "attempt": "\(attempt)",
                     "delay": "\(delay)", "error": "\(error.description)",
