@@ -18,8 +18,6 @@ final class CallBudget: Sendable {
 
     func noteRetry() { counts.withLock { $0.retries += 1 } }
 
-    var usedNow: Int { counts.withLock { $0.used } }
-    var retriesNow: Int { counts.withLock { $0.retries } }
-    var used: Int { usedNow }
-    var retries: Int { retriesNow }
+    var used: Int { counts.withLock { $0.used } }
+    var retries: Int { counts.withLock { $0.retries } }
 }

@@ -73,14 +73,10 @@ final class DayStaging: Sendable {
                 mode: mode == .replace ? .replace : .appendToExisting)
             return manifest.rows
         }
-        if mode == .replace {
-            let landed = store.landedPath(partition: day.description)
-            if FileManager.default.fileExists(atPath: landed) { try FileManager.default.removeItem(atPath: landed) }
-        }
+        // Moved into staging before removal, so a reader sees the old rejects or none, never half.
+        if mode == .replace { _ = try store.removeLandedDay(partition: day.description) }
         return 0
     }
-
-    func abandon(day: LocalDay) { take(day)?.abandon() }
 }
 
 extension DayManifest {

@@ -68,7 +68,7 @@ struct RangeRun {
                         let figures = RunProgress(
                             pipeline: pipeline.name, daysTotal: days.count, daysLanded: landedDays.count,
                             daysFailed: ledger.failedDays.count, rows: landedDays.reduce(0) { $0 + $1.rows },
-                            calls: context.budget.usedNow, retries: context.budget.retriesNow,
+                            calls: context.budget.used, retries: context.budget.retries,
                             windowsLeft: queue.count + inFlight, seconds: Date().timeIntervalSince(started))
                         progress(figures)
                     }
