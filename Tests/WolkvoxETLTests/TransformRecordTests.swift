@@ -36,11 +36,11 @@ struct TransformRecordTests {
 
     @Test func catalogRecordBecomesATypedRow() throws {
         let outcome = Self.transformer().transform(Self.cdr1())
-        guard case .row(let row, let day, let extras) = outcome else {
+        guard case .row(let row, let time, let extras) = outcome else {
             Issue.record("rejected: \(outcome)")
             return
         }
-        #expect(day == LocalDay(year: 2025, month: 1, day: 5))
+        #expect(time?.day == LocalDay(year: 2025, month: 1, day: 5))
         #expect(extras.isEmpty)
         #expect(row.count == 20)
         #expect(row[0] == .text("x-agent_name"))
@@ -56,11 +56,11 @@ struct TransformRecordTests {
             "extra_b": "b", "cost": "1250.50", "date": "2025-01-05 23:59:59", "mystery": "m", "nothing": nil,
             "telephone": "0057300",
         ])
-        guard case .row(let row, let day, let extras) = Self.transformer().transform(record) else {
+        guard case .row(let row, let time, let extras) = Self.transformer().transform(record) else {
             Issue.record("rejected")
             return
         }
-        #expect(day?.description == "2025-01-05")
+        #expect(time?.day.description == "2025-01-05")
         #expect(row[4] == .number("1250.50"))
         #expect(row[3] == .text("0057300"))
         #expect(row[0] == .null)
@@ -135,33 +135,33 @@ struct TransformRecordTests {
 
     @Test func droppedDayFieldStillPlacesTheRecord() {
         let t = Self.transformer(ReportCatalog.cdr1, .init(drop: ["date"]))
-        guard case .row(let row, let day, _) = t.transform(Self.cdr1()) else {
+        guard case .row(let row, let time, _) = t.transform(Self.cdr1()) else {
             Issue.record("rejected")
             return
         }
-        #expect(day?.description == "2025-01-05")
+        #expect(time?.day.description == "2025-01-05")
         #expect(row.count == 19)
     }
 
     @Test func windowDayReportHasNoDay() {
         let t = Self.transformer(ReportCatalog.cdr6)
         #expect(t.dayField == nil)
-        guard case .row(let row, let day, _) = t.transform(Self.record(["result": "BUSY", "count": "0012"])) else {
+        guard case .row(let row, let time, _) = t.transform(Self.record(["result": "BUSY", "count": "0012"])) else {
             Issue.record("rejected")
             return
         }
-        #expect(day == nil)
+        #expect(time == nil)
         #expect(row == [.text("BUSY"), .number("12")])
     }
 
     @Test func chatDayComesFromDateCreationAndCloseDateMayBeBlank() {
         let t = Self.transformer(ReportCatalog.chat4)
         let record = Self.record(["date_creation": "2025-01-05 23:00:00", "close_date": " "])
-        guard case .row(let row, let day, _) = t.transform(record) else {
+        guard case .row(let row, let time, _) = t.transform(record) else {
             Issue.record("rejected")
             return
         }
-        #expect(day?.description == "2025-01-05")
+        #expect(time?.day.description == "2025-01-05")
         #expect(row[9] == .text("2025-01-05T23:00:00-05:00"))
         #expect(row[10] == .null)
     }

@@ -42,19 +42,15 @@ final class WindowWriter {
             guard !excludeKeys.contains(key), keys.insert(key).inserted else { return }
         }
         switch transformer.transform(record) {
-        case .row(let row, let day, let extras):
+        case .row(let row, let time, let extras):
             let placed: LocalDay
-            if let day {
+            if let time {
                 // A record outside the window would be fetched again by the window that owns it.
-                if let window {
-                    guard let raw = dayField.flatMap({ record[$0] }), let time = LocalDateTime(record: raw),
-                        window.contains(time)
-                    else {
-                        try reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: day)
-                        return
-                    }
+                if let window, !window.contains(time) {
+                    try reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day)
+                    return
                 }
-                placed = day
+                placed = time.day
             } else if let window {
                 placed = window.start.day
             } else {

@@ -80,7 +80,7 @@ public struct RecordTransformer: Sendable {
     public func transform(_ record: RawRecord) -> TransformOutcome {
         var row = FlatRow(repeating: .null, count: schema.columns.count)
         var extras: [(String, String)] = []
-        var day: LocalDay?
+        var time: LocalDateTime?
         for (position, field) in record.fields.enumerated() {
             let slot: Int
             if position < expected.count, expected[position] == field.name {
@@ -93,13 +93,13 @@ public struct RecordTransformer: Sendable {
             }
             let column = columnOfSlot[slot]
             if slot == daySlot {
-                guard let value = field.value, let time = Coercion.localDateTime(value) else {
+                guard let value = field.value, let parsed = Coercion.localDateTime(value) else {
                     return dayReject(field.value)
                 }
-                day = time.day
+                time = parsed
                 if column >= 0 {
                     if typeOfSlot[slot] == .timestamp {
-                        row[column] = .text(offsets.iso8601(time))
+                        row[column] = .text(offsets.iso8601(parsed))
                         continue
                     }
                 } else {
@@ -114,8 +114,8 @@ public struct RecordTransformer: Sendable {
                 return .reject(field: field.name, value: value, reason: Coercion.reason(type, value))
             }
         }
-        if daySlot >= 0, day == nil { return dayReject(nil) }
-        return .row(row, day: day, extras: extras)
+        if daySlot >= 0, time == nil { return dayReject(nil) }
+        return .row(row, time: time, extras: extras)
     }
 
     private func dayReject(_ value: String?) -> TransformOutcome {
