@@ -31,46 +31,6 @@ struct BackfillTests {
         return source
     }
 
-    /// The identity of a record, the same whether read from the API or from a landed row.
-    static func identity(_ fields: [String: String?], report: ReportSpec) -> String {
-        report.fields.map { field -> String in
-            guard let value = fields[field.name] ?? nil else { return "∅" }
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { return "∅" }
-            switch field.type {
-            case .timestamp: return String(trimmed.prefix(19)).replacingOccurrences(of: "T", with: " ")
-            case .string: return value
-            // Foundation reads JSON numbers as doubles; exact digits are checked on the raw lines.
-            default: return Double(trimmed).map { "\($0)" } ?? trimmed
-            }
-        }.joined(separator: "|")
-    }
-
-    static func identity(landed row: [String: Any], report: ReportSpec) -> String {
-        var fields: [String: String?] = [:]
-        for field in report.fields {
-            switch row[field.name] {
-            case let s as String: fields[field.name] = s
-            case let n as NSNumber: fields[field.name] = "\(n.doubleValue)"
-            default: fields[field.name] = .some(nil)
-            }
-        }
-        return identity(fields, report: report)
-    }
-
-    /// What `expected` has that `got` lacks, and the reverse, counting repeats (a duplicate is an extra).
-    static func multisetDifference(expected: [String], got: [String]) -> (missing: [String], extra: [String]) {
-        var counts: [String: Int] = [:]
-        for e in expected { counts[e, default: 0] += 1 }
-        for g in got { counts[g, default: 0] -= 1 }
-        var missing: [String] = []
-        var extra: [String] = []
-        for (key, n) in counts where n != 0 {
-            if n > 0 { missing += Array(repeating: key, count: n) } else { extra += Array(repeating: key, count: -n) }
-        }
-        return (missing.sorted(), extra.sorted())
-    }
-
     @Test func aNinetyDayCallDetailBackfillLandsEveryRowOnceInItsOwnDay() async throws {
         let dir = try TempDir()
         let file = try dir.write("cdr.yaml", Self.pipeline(report: "cdr_1", name: "cdr-backfill", from: "2025-02-01", to: "2025-05-01", formats: "ndjson"))
@@ -87,9 +47,7 @@ struct BackfillTests {
             // Every row in the day folder of its own local date.
             #expect(landed.allSatisfy { ($0.row["date"] as? String)?.hasPrefix($0.dt) == true })
             // Exactly the ground truth, as a multiset.
-            let expected = truth.map { r in Self.identity(Dictionary(r.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), report: report) }.sorted()
-            let got = landed.map { Self.identity(landed: $0.row, report: report) }.sorted()
-            let (missing, extra) = Self.multisetDifference(expected: expected, got: got)
+            let (missing, extra) = GroundTruth.difference(truth: truth, landed: landed, report: report)
             #expect(missing.count == 0, "not landed (\(missing.count)): \(missing.prefix(3))")
             #expect(extra.count == 0, "landed but not in the API (\(extra.count)): \(extra.prefix(3))")
 

@@ -43,9 +43,7 @@ struct FaultsTests {
             let first = LocalDay(iso: from)!, last = LocalDay(iso: to)!
             let truth = server.dataset.records(report: ReportCatalog.cdr1, in: Window(days: first, through: last))
             let landed = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/cdr_1"))
-            let expected = truth.map { r in BackfillTests.identity(Dictionary(r.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), report: ReportCatalog.cdr1) }
-            let got = landed.map { BackfillTests.identity(landed: $0.row, report: ReportCatalog.cdr1) }
-            let (missing, extra) = BackfillTests.multisetDifference(expected: expected, got: got)
+            let (missing, extra) = GroundTruth.difference(truth: truth, landed: landed, report: ReportCatalog.cdr1)
             #expect(missing.count == 0, "lost: \(missing.prefix(2))")
             #expect(extra.count == 0, "duplicated: \(extra.prefix(2))")
             if Self.soak {

@@ -120,7 +120,7 @@ struct KillLoopTests {
             let lines = try LandedTree.sortedLinesByDay(dataset)
             #expect(lines.keys.sorted() == cleanLines.keys.sorted())
             for (day, want) in cleanLines.sorted(by: { $0.key < $1.key }) {
-                let (missing, extra) = BackfillTests.multisetDifference(expected: want, got: lines[day] ?? [])
+                let (missing, extra) = GroundTruth.multisetDifference(expected: want, got: lines[day] ?? [])
                 #expect(missing.isEmpty && extra.isEmpty,
                         "dt=\(day): \(missing.count) rows lost, \(extra.count) duplicated or foreign: \(missing.prefix(1)) \(extra.prefix(1))")
             }

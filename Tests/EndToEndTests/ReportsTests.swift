@@ -16,9 +16,7 @@ struct ReportsTests {
     func expectLandedEqualsTruth(_ report: ReportSpec, first: LocalDay, last: LocalDay, dir: TempDir, server: MockServer) throws {
         let truth = server.dataset.records(report: report, in: Window(days: first, through: last))
         let landed = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/\(report.name)"))
-        let expected = truth.map { r in BackfillTests.identity(Dictionary(r.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), report: report) }.sorted()
-        let got = landed.map { BackfillTests.identity(landed: $0.row, report: report) }.sorted()
-        let (missing, extra) = BackfillTests.multisetDifference(expected: expected, got: got)
+        let (missing, extra) = GroundTruth.difference(truth: truth, landed: landed, report: report)
         #expect(missing.count == 0, "\(report.name) not landed (\(missing.count)): \(missing.prefix(3))")
         #expect(extra.count == 0, "\(report.name) landed but not in the API (\(extra.count)): \(extra.prefix(3))")
         if case .field(let name) = report.dayOf {
