@@ -13,7 +13,9 @@ extension StagedDay {
     /// Lands the day: renames the finished segments' files, in `segmentOrder`, into one sequence
     /// `part-00000...` per format, writes `_manifest.json`, fsyncs, and swaps the staged folder
     /// with `root/dataset/dt=DAY` in one step (`renameat2(RENAME_EXCHANGE)` on Linux, two renames
-    /// elsewhere). A day with no rows lands as a manifest alone.
+    /// elsewhere). A day with no rows lands as a manifest alone. When the staged files are the
+    /// same bytes as the landed day's (same names, formats and SHA-256), nothing is written and
+    /// the landed manifest is returned as it is (its `runID` is then not this run's).
     ///
     /// - Parameters:
     ///   - segmentOrder: ids of every finished segment, in the order their rows should appear.
@@ -110,6 +112,15 @@ extension StagedDay {
             try FileSystem.removeTree(stagedPath + "/" + name)
         }
 
+        // The same files as the landed day (gzip output is deterministic): leave the day and its
+        // manifest untouched, so a lookback re-run rewrites nothing that did not change.
+        if mode == .replace, let current = try? store.landedManifest(partition: partition),
+            Self.sameContent(current.files, files)
+        {
+            try FileSystem.removeTree(stagedPath)
+            return current
+        }
+
         let manifest = DayManifest(
             dataset: configuration.dataset,
             partition: store.partitionFolder(partition),
@@ -131,6 +142,10 @@ extension StagedDay {
         try FileSystem.syncDirectory(stagedPath)
         try swapIntoPlace(landed)
         return manifest
+    }
+
+    static func sameContent(_ a: [DayManifest.File], _ b: [DayManifest.File]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.path == $1.path && $0.format == $1.format && $0.sha256 == $1.sha256 }
     }
 
     /// Puts the staged folder at `landed`, replacing any day there in one step where the system

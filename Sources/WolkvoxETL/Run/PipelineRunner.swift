@@ -156,13 +156,16 @@ struct RunContext: Sendable {
         var digest = SHA256()
         for sha in manifest.fileDigests { digest.update(data: Data(sha.utf8)) }
         let contentDigest = digest.finalize().map { String(format: "%02x", $0) }.joined()
+        // An unchanged day keeps its manifest, which names the run that really wrote it.
+        let changed = manifest.runID == runID
         let entry = RunReport.Day(
             day: day.description, status: "landed", rows: manifest.rows, rejects: rejected, windows: windowTexts,
-            reason: nil, changed: nil)
+            reason: nil, changed: changed)
         let landed = PipelineState.LandedDay(
-            rows: manifest.rows, rejects: rejected, runID: runID, landedAt: RunID.iso(Date()), contentDigest: contentDigest)
-        logger.info("landed \(pipeline.report.name) dt=\(day): \(manifest.rows) rows\(rejected > 0 ? ", \(rejected) rejects" : "")",
+            rows: manifest.rows, rejects: rejected, runID: manifest.runID,
+            landedAt: changed ? RunID.iso(Date()) : manifest.writtenAt, contentDigest: contentDigest)
+        logger.info("\(changed ? "landed" : "unchanged") \(pipeline.report.name) dt=\(day): \(manifest.rows) rows\(rejected > 0 ? ", \(rejected) rejects" : "")",
                     metadata: ["day": "\(day)", "rows": "\(manifest.rows)", "rejects": "\(rejected)"])
-        return (entry, landed, manifest.bytes)
+        return (entry, landed, changed ? manifest.bytes : 0)
     }
 }
