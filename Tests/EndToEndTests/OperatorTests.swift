@@ -46,3 +46,38 @@ struct OperatorTests {
         }
     }
 }
+
+/// `plan` after a run knows the range's density: it estimates the calls the cap will force.
+@Suite(.serialized)
+struct PlanDensityTests {
+    @Test func planEstimatesCallsFromTheDensityOfEarlierRuns() async throws {
+        let dir = try TempDir()
+        var config = MockConfiguration()
+        config.dataset.spikes = []
+        config.recordCap = 3_000
+        let file = try dir.write("p.yaml", BackfillTests.pipeline(
+            report: "cdr_1", name: "density", from: "2025-03-03", to: "2025-03-09", formats: "ndjson",
+            extra: "  max_records_per_request: 3000\n  licenses: 2\n"))
+        let env0 = ["WOLKVOX_BASE_URL": "http://127.0.0.1:1", "WOLKVOX_TOKEN": "t"]
+        let cold = try await CLI.run(["plan", file.path, "--json"], environment: env0, cwd: dir.url)
+        let coldPlan = try #require(try JSONSerialization.jsonObject(with: Data(cold.stdout.utf8)) as? [String: Any])
+        #expect(coldPlan["expected_calls"] as? Int == 1)
+        #expect(coldPlan["days_with_known_density"] as? Int == 0)
+        #expect(coldPlan["daily_quota"] as? Int == 2000)
+        let calls = try await MockServer.withRunning(config) { server in
+            let result = try await CLI.run(["run", file.path], environment: ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"], cwd: dir.url)
+            #expect(result.exitCode == 0)
+            return server.stats.requests
+        }
+        let warm = try await CLI.run(["plan", file.path, "--json"], environment: env0, cwd: dir.url)
+        let warmPlan = try #require(try JSONSerialization.jsonObject(with: Data(warm.stdout.utf8)) as? [String: Any])
+        #expect(warmPlan["days_with_known_density"] as? Int == 7)
+        #expect((warmPlan["replaces_landed_days"] as? [String])?.count == 7)
+        let estimate = try #require(warmPlan["expected_calls"] as? Int)
+        // Same splitting arithmetic as the run, from per-day rows: close to what the run spent.
+        #expect(estimate > 1 && abs(estimate - calls) <= calls / 4 + 1, "estimate \(estimate), run made \(calls)")
+        let text = try await CLI.run(["plan", file.path], environment: env0, cwd: dir.url)
+        #expect(text.stdout.contains("7 of 7 days sized by earlier runs"), "\(text.stdout)")
+        #expect(text.stdout.contains("% of the daily quota (2000)"))
+    }
+}
