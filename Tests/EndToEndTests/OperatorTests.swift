@@ -11,7 +11,7 @@ struct OperatorTests {
         let metrics = dir.url.appendingPathComponent("wolkvox.prom").path
         try await MockServer.withRunning(MockConfiguration()) { server in
             let result = try await CLI.run(
-                ["run", file.path, "--progress", "always", "--log-format", "json", "--metrics-file", metrics],
+                ["run", file.path, "--progress", "always", "--log-format", "json", "--log-level", "debug", "--metrics-file", metrics],
                 environment: ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"], cwd: dir.url)
             #expect(result.exitCode == 0, "\(result.stderr.suffix(1000))")
             let lines = result.stderr.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
@@ -24,6 +24,7 @@ struct OperatorTests {
                 #expect(object?["level"] != nil && object?["msg"] != nil, "\(line)")
             }
             #expect(logLines.contains { $0.contains("\"day\"") && $0.contains("\"rows\"") })
+            #expect(logLines.contains { $0.contains("\"window.start\"") && $0.contains("\"window.end\"") }, "dotted keys")
             // Prometheus text format: HELP/TYPE comments, then `name{labels} value`.
             let text = try String(contentsOfFile: metrics, encoding: .utf8)
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {

@@ -99,7 +99,10 @@ struct RangeRun {
                         continue
                     }
                     splits += 1
-                    logger.info("window \(window) held the cap (\(rows) records): asking again as \(pieces.count) windows")
+                    logger.info("window held the cap: asking again as \(pieces.count) windows", metadata: [
+                        "window.start": "\(window.start)", "window.end": "\(window.end)", "rows": "\(rows)",
+                        "calls": "\(context.budget.used)",
+                    ])
                     ledger.replace(window, with: pieces)
                     queue.insert(contentsOf: pieces, at: 0)
                 case .failed(let window?, let reason):

@@ -57,7 +57,8 @@ struct WindowJob: Sendable {
                 }
                 let (rows, rejected, days) = try writer.finish()
                 logger.debug("window arrived", metadata: [
-                    "window": "\(window?.description ?? "snapshot")", "rows": "\(rows)",
+                    "window.start": "\(window?.start.description ?? "snapshot")",
+                    "window.end": "\(window?.end.description ?? "snapshot")", "rows": "\(rows)",
                 ])
                 return .arrived(window, rows: rows, rejects: rejected, days: days, keys: writer.keys)
             } catch let error as WolkvoxAPIError {
@@ -88,7 +89,8 @@ struct WindowJob: Sendable {
                     delay = retry.delay(forAttempt: attempt, retryAfter: error.retryAfter)
                 }
                 logger.warning("retrying window", metadata: [
-                    "window": "\(window?.description ?? "snapshot")", "attempt": "\(attempt)",
+                    "window.start": "\(window?.start.description ?? "snapshot")",
+                    "window.end": "\(window?.end.description ?? "snapshot")", "attempt": "\(attempt)",
                     "delay": "\(delay)", "error": "\(error.description)",
                 ])
                 do { try await Task.sleep(for: delay) } catch { return .failed(window, reason: "cancelled") }
