@@ -15,6 +15,7 @@ struct WolkvoxETLCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, PlanCommand.self, ValidateCommand.self, ReportsCommand.self,
             MockServerCommand.self, DemoCommand.self,
+            NewCommand.self,
         ]
     )
 
