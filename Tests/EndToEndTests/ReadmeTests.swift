@@ -84,20 +84,20 @@ struct ReadmeTests {
         #expect(unknown.stderr.contains("cdr_1, cdr_6, chat_4, diagram_13, calls_last_10"), "\(unknown.stderr)")
     }
 
-    @Test func theReadmesOfflineShellExamplesWorkWhenPasted() throws {
+    @Test func theReadmesOfflineShellExamplesWorkWhenPasted() async throws {
         let commands = try Self.blocks("sh", in: Self.readme()).flatMap { $0.split(separator: "\n") }
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { line in ["validate", "plan", "reports"].contains { line.hasPrefix("wolkvox-etl \($0) ") } }
         #expect(commands.count >= 3, "\(commands)")
         for command in commands {
-            let result = try Shell.run(command, environment: Self.offlineEnvironment, cwd: Self.repositoryRoot)
+            let result = try await Shell.run(command, environment: Self.offlineEnvironment, cwd: Self.repositoryRoot)
             #expect(result.exitCode == 0, "\(command)\n\(result.stderr)")
         }
     }
 
     @Test func theReadmesDuckDBQueriesReadALandedTree() async throws {
         // DuckDB is optional (`.ci/run` installs it from PyPI); without it there is nothing to check.
-        guard try Shell.run("python3 -c 'import duckdb'").exitCode == 0 else { return }
+        guard try await Shell.run("python3 -c 'import duckdb'").exitCode == 0 else { return }
         let sql = try #require(Self.blocks("sql", in: Self.readme()).first { $0.contains("read_json") })
         let dir = try TempDir()
         let file = try dir.write("p.yaml", BackfillTests.pipeline(report: "cdr_1", name: "readme", from: "2025-03-03", to: "2025-03-04"))
@@ -113,7 +113,7 @@ struct ReadmeTests {
                     rows = duckdb.sql(statement).fetchall()
                     print(len(rows), rows[0] if rows else None)
             """
-        let result = try Shell.run("python3 -c \"$SCRIPT\" \"$SQL\"", environment: ["SCRIPT": script, "SQL": sql], cwd: dir.url)
+        let result = try await Shell.run("python3 -c \"$SCRIPT\" \"$SQL\"", environment: ["SCRIPT": script, "SQL": sql], cwd: dir.url)
         #expect(result.exitCode == 0, "\(result.stderr)")
         let counts = result.stdout.split(separator: "\n").map { $0.split(separator: " ")[0] }
         // One row a landed day, then the five-row CSV sample.
@@ -123,33 +123,10 @@ struct ReadmeTests {
 }
 
 /// Runs a line through `sh`, as pasted into a terminal, with the built binary first on PATH.
-/// No mock is served from this process while it blocks, so blocking a thread is harmless.
 enum Shell {
-    static func run(_ line: String, environment: [String: String] = [:], cwd: URL? = nil) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", line]
-        var env = ProcessInfo.processInfo.environment
-        env["PATH"] = CLI.binary.deletingLastPathComponent().path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        if let cwd { process.currentDirectoryURL = cwd }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return CLI.Result(exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                          stderr: String(decoding: errData, as: UTF8.self))
+    static func run(_ line: String, environment: [String: String] = [:], cwd: URL? = nil) async throws -> CLI.Result {
+        var env = environment
+        env["PATH"] = CLI.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        return try await CLI.run(executable: URL(fileURLWithPath: "/bin/sh"), ["-c", line], environment: env, cwd: cwd)
     }
 }

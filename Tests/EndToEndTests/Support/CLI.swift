@@ -21,8 +21,15 @@ struct CLI {
     /// Runs the binary without blocking a thread of Swift's cooperative pool: the mock serving
     /// the child lives in this process and needs those threads to answer.
     static func run(_ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil) async throws -> Result {
+        try await run(executable: binary, arguments, environment: environment, cwd: cwd)
+    }
+
+    /// Runs any program the same way (a shell line in the README tests, for one).
+    static func run(executable: URL, _ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil)
+        async throws -> Result
+    {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
