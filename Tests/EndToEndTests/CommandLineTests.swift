@@ -99,3 +99,25 @@ struct CommandLineTests {
         #expect(plan["days"] as? Int == 90)
     }
 }
+
+/// Two runs of one pipeline at once (cron firing while last night's run goes on): the second stops.
+@Suite(.serialized)
+struct OverlappingRunsTests {
+    @Test func aSecondRunOfTheSamePipelineStopsWithoutTouchingTheFirst() async throws {
+        let dir = try TempDir()
+        var config = MockConfiguration()
+        config.responseDelay = .milliseconds(300)
+        let file = try dir.write("p.yaml", BackfillTests.pipeline(report: "cdr_6", name: "overlap", from: "2025-03-03", to: "2025-03-08"))
+        try await MockServer.withRunning(config) { server in
+            let env = ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token", "WOLKVOX_LOCK_DIR": dir.url.path + "/locks"]
+            let first = try Spawned.start(["run", file.path], environment: env, cwd: dir.url, logPrefix: dir.url.appendingPathComponent("first"))
+            for _ in 0..<200 where server.stats.requests == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            let second = try await CLI.run(["run", file.path], environment: env, cwd: dir.url)
+            #expect(second.exitCode == 1)
+            #expect(second.stderr.contains("another run of pipeline 'overlap'"), "\(second.stderr)")
+            let exit = await first.exit()
+            #expect(exit.status == 0, "\(first.stdout) \(first.stderr.suffix(500))")
+            #expect(try LandedFiles.days(dir.url.appendingPathComponent("out/cdr_6")).count == 6)
+        }
+    }
+}

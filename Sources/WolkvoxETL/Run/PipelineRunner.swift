@@ -34,6 +34,8 @@ public struct PipelineRunner: Sendable {
     public func run() async throws -> RunResult {
         let started = options.now()
         let runID = RunID.make(now: started)
+        let lock = try PipelineLock(root: root, pipelineName: pipeline.name)
+        defer { withExtendedLifetime(lock) {} }
         var context = try RunContext(pipeline: pipeline, runID: runID, logger: logger)
         context.progress = options.progress
         var log = logger
