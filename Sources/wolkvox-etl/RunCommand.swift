@@ -88,13 +88,9 @@ struct RunCommand: AsyncParsableCommand {
 
 /// `--watch` intervals: `30s`, `5m`, `1h`.
 enum WatchInterval {
+    /// A pipeline-file duration of at least one second.
     static func parse(_ text: String) -> Duration? {
-        let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
-        for (suffix, millis) in units where text.hasSuffix(suffix) {
-            guard let n = Int64(text.dropLast(suffix.count)), n > 0 else { return nil }
-            let total = n * millis
-            return total >= 1000 ? .milliseconds(total) : nil
-        }
-        return nil
+        guard let interval = DurationText.parse(text), interval >= .seconds(1) else { return nil }
+        return interval
     }
 }
