@@ -9,6 +9,8 @@ public struct MockConfiguration: Sendable {
     public var seed: UInt64 = 1
     /// Rows sent at most per response; more are silently dropped (the oldest), like the real API.
     public var recordCap: Int = 60_000
+    /// The order rows are sent in; the cap keeps the first `recordCap` of that order.
+    public var rowOrder: MockRowOrder = .newestFirst
     /// Simultaneous requests allowed per token; one more is refused with 403.
     public var maxConcurrentPerToken: Int = 2
     /// Longest query, in local calendar days touched by `[date_ini, date_end]`.
@@ -29,6 +31,9 @@ public struct MockConfiguration: Sendable {
     public var chunkSize: Int = 64 << 10
     /// Injected misbehaviour (see `MockFaults`); none by default.
     public var faults: MockFaults = .init()
+    /// Record the 200 bodies sent to a folder, or replay them (see `MockTape`); nil serves the
+    /// synthetic data as usual.
+    public var tape: MockTape? = nil
 
     public init() {}
 
@@ -37,4 +42,13 @@ public struct MockConfiguration: Sendable {
         let utcSeconds = Int(Date().timeIntervalSince1970.rounded(.down))
         return LocalDateTime(naiveSeconds: utcSeconds - 5 * 3600)
     }
+}
+
+/// The order a records answer sends its rows in. The real API sends them newest first; the others
+/// let tests check a client that must not rely on it.
+public enum MockRowOrder: String, Sendable, CaseIterable {
+    case newestFirst = "newest-first"
+    case oldestFirst = "oldest-first"
+    /// Hours newest first, the rows of each hour oldest first: in no time order at all.
+    case shuffledWithinHours = "shuffled-within-hours"
 }

@@ -53,6 +53,26 @@ struct MockServerCommand: AsyncParsableCommand {
     @Option(help: "Send Retry-After with this many seconds on busy, maintenance and 500 answers.")
     var retryAfter: Int?
 
+    @Option(help: "Multiply every report's daily volume (1 = about 2,750 cdr_1 rows a weekday).")
+    var volumeScale: Double = 1
+
+    @Flag(help: "Leave out the two documented cdr_1 spikes (2025-03-14 and 2025-03-20 10:00).")
+    var noSpikes = false
+
+    @Option(help: ArgumentHelp(
+        "Save each 200 records body sent to DIR (REPORT_DATEINI_DATEEND.json; empty windows as .404).",
+        valueName: "dir"))
+    var record: String?
+
+    @Option(help: ArgumentHelp(
+        "Serve the bodies saved by --record from DIR; a query never recorded gets a 500 naming the file.",
+        valueName: "dir"))
+    var replay: String?
+
+    @Option(help: ArgumentHelp(
+        "On SIGINT/SIGTERM, write the request counts as JSON to this file before exiting.", valueName: "path"))
+    var statsFile: String?
+
     func validate() throws {
         for (name, rate) in [
             ("--server-error-rate", serverErrorRate), ("--drop-rate", dropRate), ("--slow-rate", slowRate),
@@ -63,6 +83,14 @@ struct MockServerCommand: AsyncParsableCommand {
         }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
         guard recordCap >= 1 else { throw ValidationError("--record-cap must be at least 1") }
+        guard volumeScale > 0 else { throw ValidationError("--volume-scale must be above 0, got \(volumeScale)") }
+        if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
+        if let replay {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: replay, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--replay \(replay): no such folder (record one with --record)")
+            }
+        }
     }
 
     func run() async throws {
@@ -82,7 +110,17 @@ struct MockServerCommand: AsyncParsableCommand {
         configuration.faults.maintenanceRate = maintenanceRate
         configuration.faults.quotaAfterCalls = quotaAfterCalls
         configuration.faults.retryAfterSeconds = retryAfter
+        configuration.dataset.volumeScale = volumeScale
+        if noSpikes { configuration.dataset.spikes = [] }
+        if let record {
+            try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
+            configuration.tape = MockTape(mode: .record, directory: record)
+        } else if let replay {
+            configuration.tape = MockTape(mode: .replay, directory: replay)
+        }
         let server = MockServer(configuration)
+        let stopSources = statsFile.map { Self.writeStatsOnSignal(server: server, path: $0) }
+        defer { stopSources?.forEach { $0.cancel() } }
         let seed = seed
         let token = token
         try await server.run { url in
@@ -92,6 +130,31 @@ struct MockServerCommand: AsyncParsableCommand {
                 + "try: curl -H 'wolkvox-token: \(token)' "
                 + "'\(url)/api/v2/reports_manager.php?api=cdr_1&date_ini=20250303000000&date_end=20250303235959'\n"
             FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Writes the stats and exits on SIGINT/SIGTERM, so a script that started the mock can read
+    /// how many calls a tool made (`requests`, `requestsByReport`, `refusedBusy`, `truncated`).
+    private static func writeStatsOnSignal(server: MockServer, path: String) -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                let stats = server.stats
+                let byReport = stats.requestsByReport.sorted { $0.key < $1.key }
+                    .map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
+                let json = "{\"requests\": \(stats.requests), \"requestsByReport\": {\(byReport)}, "
+                    + "\"refusedBusy\": \(stats.refusedBusy), \"truncated\": \(stats.truncated), "
+                    + "\"maxInFlight\": \(stats.maxInFlight), \"tokenCalls\": \(stats.tokenCalls), "
+                    + "\"faults\": \(stats.totalFaults)}\n"
+                if !FileManager.default.createFile(atPath: path, contents: Data(json.utf8)) {
+                    FileHandle.standardError.write(Data("mock-server: cannot write --stats-file \(path)\n".utf8))
+                    Foundation.exit(1)
+                }
+                Foundation.exit(0)
+            }
+            source.resume()
+            return source
         }
     }
 }

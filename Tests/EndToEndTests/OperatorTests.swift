@@ -78,7 +78,7 @@ struct PlanDensityTests {
         // Same splitting arithmetic as the run, from per-day rows: close to what the run spent.
         #expect(estimate > 1 && abs(estimate - calls) <= calls / 4 + 1, "estimate \(estimate), run made \(calls)")
         let text = try await CLI.run(["plan", file.path], environment: env0, cwd: dir.url)
-        #expect(text.stdout.contains("7 of 7 days sized by earlier runs"), "\(text.stdout)")
+        #expect(text.stdout.contains("7 of 7 days measured by earlier runs"), "\(text.stdout)")
         #expect(text.stdout.contains("% of the daily quota (2000)"))
     }
 }

@@ -5,127 +5,93 @@ import WolkvoxAPI
 struct WindowPlannerTests {
     let jan1 = LocalDay(year: 2025, month: 1, day: 1)
 
-    @Test func wholeDaysUpToTheMaximumCoverTheRangeWithoutOverlap() {
+    @Test func withoutDensityTheNewestWindowTakesTheWidestSpanTheAPIAllows() {
         let planner = WindowPlanner(report: ReportCatalog.cdr1, maxDaysPerRequest: 31)
-        let last = jan1.adding(days: 89)
-        let windows = planner.windows(from: jan1, through: last)
-        #expect(windows.count == 3)
-        #expect(windows.first?.start == .startOf(jan1))
-        #expect(windows.last?.end == .endOf(last))
-        for (a, b) in zip(windows, windows.dropFirst()) {
-            #expect(b.start.naiveSeconds == a.end.naiveSeconds + 1)
-        }
-        #expect(windows.allSatisfy { $0.days.count <= 31 })
-        #expect(windows.map(\.seconds).reduce(0, +) == 90 * 86_400)
+        let span = Window(days: jan1, through: jan1.adding(days: 89))
+        let window = planner.nextWindow(in: span, density: DensityModel(), cap: 60_000)
+        #expect(window.end == span.end)
+        #expect(window.days.count == 31)
+        #expect(window.start == .startOf(jan1.adding(days: 59)))
     }
 
     @Test(arguments: [1, 7, 31])
-    func windowsNeverExceedMaxDays(maxDays: Int) {
+    func windowsNeverTouchMoreDaysThanAllowed(maxDays: Int) {
         let planner = WindowPlanner(report: ReportCatalog.chat4, maxDaysPerRequest: maxDays)
-        let windows = planner.windows(from: jan1, through: jan1.adding(days: 100))
-        #expect(windows.allSatisfy { $0.days.count <= maxDays })
-        #expect(windows.flatMap(\.days) == (0...100).map { jan1.adding(days: $0) })
+        let span = Window(start: .init(day: jan1, secondOfDay: 5_000), end: .init(day: jan1.adding(days: 100), secondOfDay: 7))
+        let window = planner.nextWindow(in: span, density: DensityModel(), cap: 60_000)
+        #expect(window.days.count == maxDays)
+        #expect(window.end == span.end)
     }
 
-    @Test func reportsWithoutDatesGetOneWindowPerDay() {
+    @Test func reportsWithoutDatesGetOneDayAtATime() {
         let planner = WindowPlanner(report: ReportCatalog.cdr6, maxDaysPerRequest: 31)
-        let windows = planner.windows(from: jan1, through: jan1.adding(days: 9))
-        #expect(windows.count == 10)
-        #expect(windows.allSatisfy { $0.days.count == 1 && $0.seconds == 86_400 })
+        let window = planner.nextWindow(in: Window(days: jan1, through: jan1.adding(days: 9)), density: DensityModel(), cap: 60_000)
+        #expect(window == Window(days: jan1.adding(days: 9), through: jan1.adding(days: 9)))
     }
 
-    @Test func resumedDaysArePlannedAsRunsOfConsecutiveDays() {
+    @Test func resumedDaysArePlannedAsSpansOfConsecutiveDays() {
         let planner = WindowPlanner(report: ReportCatalog.cdr1, maxDaysPerRequest: 31)
         let days = [0, 1, 2, 5, 6, 9].map { jan1.adding(days: $0) }
-        let windows = planner.windows(for: days)
-        #expect(windows.map { $0.days.count } == [3, 2, 1])
-        #expect(windows.flatMap(\.days) == days)
+        let spans = planner.spans(for: days)
+        #expect(spans.map { $0.days.count } == [3, 2, 1])
+        #expect(spans.flatMap(\.days) == days)
+        #expect(spans.allSatisfy { $0.start.secondOfDay == 0 && $0.end.secondOfDay == 86_399 })
     }
 
-    @Test func aMultiDayWindowAtTheCapSplitsAtDayBoundaries() throws {
+    @Test func aKnownDensitySizesTheWindowJustUnderTheCap() {
+        // 2,400 rows a day, 100 an hour: 0.95 x 60,000 = 57,000 rows = 570 hours = 23.75 days.
+        let state = TestState.landed(days: (0..<60).map { jan1.adding(days: $0) }, perHour: 100)
+        let density = DensityModel(state: state)
         let planner = WindowPlanner(report: ReportCatalog.cdr1, maxDaysPerRequest: 31)
-        let window = Window(days: jan1, through: jan1.adding(days: 30))
-        let pieces = try #require(planner.split(window, rowsSeen: 60_000, cap: 60_000))
-        #expect(pieces.count == 2)
-        #expect(pieces.allSatisfy { $0.start.secondOfDay == 0 && $0.end.secondOfDay == 86_399 })
-        #expect(pieces.flatMap(\.days) == window.days)
+        let span = Window(days: jan1, through: jan1.adding(days: 59))
+        let window = planner.nextWindow(in: span, density: density, cap: 60_000)
+        let rows = try! #require(density.rows(in: window))
+        #expect(rows <= 57_000 && rows > 56_900)
+        #expect(window.end == span.end)
     }
 
-    @Test func aOneDayWindowAtTheCapSplitsIntoContiguousPiecesOfTheDay() throws {
+    @Test func aHeavyHourIsCutWithinTheHour() throws {
+        var state = TestState.landed(days: [jan1], perHour: 10)
+        state.landed[jan1.description]!.hours![10] = 120_000
+        let density = DensityModel(state: state)
         let planner = WindowPlanner(report: ReportCatalog.cdr1, maxDaysPerRequest: 31)
-        let window = Window(days: jan1, through: jan1)
-        let pieces = try #require(planner.split(window, rowsSeen: 60_000, cap: 60_000))
-        #expect(pieces.count >= 2)
-        #expect(pieces.first?.start == window.start)
-        #expect(pieces.last?.end == window.end)
-        for (a, b) in zip(pieces, pieces.dropFirst()) {
-            #expect(b.start.naiveSeconds == a.end.naiveSeconds + 1)
+        // The span ends inside the heavy hour: the window is a part of that hour.
+        let span = Window(start: .startOf(jan1), end: .init(day: jan1, hour: 10, minute: 59, second: 59))
+        let window = planner.nextWindow(in: span, density: density, cap: 60_000)
+        #expect(window.start.hour == 10)
+        let rows = try #require(density.rows(in: window))
+        #expect(rows <= 57_000 && rows > 56_000)
+    }
+
+    @Test func aSpanIsSharedWhereTheNewerPartHoldsWholeWindows() throws {
+        // 10 days of 24,000 rows: 240,000 rows = 5 windows of 57,000 (the last thinner).
+        let state = TestState.landed(days: (0..<10).map { jan1.adding(days: $0) }, perHour: 1_000)
+        let density = DensityModel(state: state)
+        let planner = WindowPlanner(report: ReportCatalog.cdr1, maxDaysPerRequest: 31)
+        let span = Window(days: jan1, through: jan1.adding(days: 9))
+        let mid = try #require(planner.midpoint(of: span, density: density, cap: 60_000))
+        let newer = try #require(density.rows(in: Window(start: mid, end: span.end)))
+        #expect(abs(newer - 2 * 57_000) < 1)
+        #expect(planner.midpoint(of: Window(days: jan1, through: jan1), density: density, cap: 60_000) == nil)
+    }
+
+    @Test func withoutDensityASpanIsSharedAtItsMiddleDay() throws {
+        let planner = WindowPlanner(report: ReportCatalog.cdr1, maxDaysPerRequest: 31)
+        let mid = try #require(planner.midpoint(of: Window(days: jan1, through: jan1.adding(days: 9)), density: DensityModel(), cap: 60_000))
+        #expect(mid == .startOf(jan1.adding(days: 5)))
+        #expect(planner.midpoint(of: Window(days: jan1, through: jan1), density: DensityModel(), cap: 60_000) == nil)
+    }
+}
+
+/// States as earlier runs would have left them.
+enum TestState {
+    static func landed(days: [LocalDay], perHour: Int) -> PipelineState {
+        var state = PipelineState(pipeline: "p", report: "cdr_1")
+        for day in days {
+            state.landed[day.description] = .init(
+                rows: perHour * 24, rejects: 0, runID: "r", landedAt: "t", contentDigest: "d",
+                hours: Array(repeating: perHour, count: 24))
         }
-        #expect(pieces.map(\.seconds).reduce(0, +) == 86_400)
-    }
-
-    @Test func aOneSecondWindowCannotBeSplit() {
-        let planner = WindowPlanner(report: ReportCatalog.cdr1, maxDaysPerRequest: 31)
-        let t = LocalDateTime.startOf(jan1)
-        #expect(planner.split(Window(start: t, end: t), rowsSeen: 60_000, cap: 60_000) == nil)
-    }
-}
-
-struct DayLedgerTests {
-    let jan1 = LocalDay(year: 2025, month: 1, day: 1)
-
-    @Test func aDayIsReadyOnlyWhenEveryWindowCoveringItArrived() {
-        let morning = Window(start: .startOf(jan1), end: .init(day: jan1, secondOfDay: 43_199))
-        let evening = Window(start: .init(day: jan1, secondOfDay: 43_200), end: .endOf(jan1))
-        var ledger = DayLedger(days: [jan1], windows: [morning, evening])
-        #expect(ledger.complete(evening).isEmpty)
-        let ready = ledger.complete(morning)
-        #expect(ready.count == 1)
-        #expect(ready.first?.windows == [morning, evening])
-    }
-
-    @Test func replacingAWindowAtTheCapWaitsForItsPieces() {
-        let day = Window(days: jan1, through: jan1)
-        var ledger = DayLedger(days: [jan1], windows: [day])
-        let pieces = day.split(into: 3)
-        ledger.replace(day, with: pieces)
-        #expect(ledger.complete(pieces[0]).isEmpty)
-        #expect(ledger.complete(pieces[2]).isEmpty)
-        #expect(ledger.complete(pieces[1]).first?.windows == pieces)
-    }
-
-    @Test func aFailedWindowFailsOnlyTheDaysItCovers() {
-        let jan2 = jan1.adding(days: 1)
-        let w1 = Window(days: jan1, through: jan1)
-        let w2 = Window(days: jan2, through: jan2)
-        var ledger = DayLedger(days: [jan1, jan2], windows: [w1, w2])
-        #expect(ledger.fail(w1, reason: "HTTP 500") == [jan1])
-        #expect(ledger.complete(w1).isEmpty)
-        #expect(ledger.complete(w2).map(\.day) == [jan2])
-        #expect(ledger.failedDays.map(\.0) == [jan1])
-    }
-}
-
-struct CallEstimateTests {
-    let jan1 = LocalDay(year: 2025, month: 1, day: 1)
-
-    @Test func withoutKnownDensityEachWindowCostsOneCall() {
-        let windows = WindowPlanner(report: ReportCatalog.cdr1, maxDaysPerRequest: 31).windows(from: jan1, through: jan1.adding(days: 89))
-        #expect(CallEstimate.calls(windows: windows, rowsByDay: [:], cap: 60_000) == 3)
-    }
-
-    @Test func aKnownHeavyDayCostsTheSplitsTheRunnerWillMake() {
-        let window = Window(days: jan1, through: jan1.adding(days: 3))
-        var rows: [String: Int] = [:]
-        for d in 0..<4 { rows[jan1.adding(days: d).description] = 1_000 }
-        rows[jan1.adding(days: 3).description] = 75_000
-        // [1..4] capped -> [1..2] (1 call) + [3..4] capped -> [3] (1) + [4] capped -> 2 halves of 37,500.
-        #expect(CallEstimate.calls(windows: [window], rowsByDay: rows, cap: 60_000) == 1 + 1 + 1 + 1 + (1 + 2))
-    }
-
-    @Test func aLightRangeStaysOneCallPerWindow() {
-        let window = Window(days: jan1, through: jan1.adding(days: 30))
-        let rows = Dictionary(uniqueKeysWithValues: (0..<31).map { (jan1.adding(days: $0).description, 1_500) })
-        #expect(CallEstimate.calls(windows: [window], rowsByDay: rows, cap: 60_000) == 1)
+        return state
     }
 }

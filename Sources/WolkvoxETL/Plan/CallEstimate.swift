@@ -1,30 +1,62 @@
 public import WolkvoxAPI
 
-/// How many calls a plan will cost, from the rows earlier runs landed for its days.
+/// How many calls a range will cost: the run's own schedule, driven by the density model instead
+/// of the API.
 ///
-/// A window whose known rows reach the cap is split the way the runner splits it (at day
-/// boundaries, then within a day), so the estimate follows the same arithmetic as the run.
+/// A window whose expected rows reach the cap is taken to come back cut, newest first, where the
+/// cap is reached, as the API does; the rest goes back to its chain exactly as in a run. Where the
+/// density is unknown every window is taken to come back under the cap.
 public enum CallEstimate {
-    public static func calls(windows: [Window], rowsByDay: [String: Int], cap: Int) -> Int {
-        windows.reduce(0) { $0 + calls(for: $1, rowsByDay: rowsByDay, cap: cap) }
+    public struct Estimate: Sendable {
+        public var calls: Int
+        /// The windows the run would ask, in the order it would ask them.
+        public var windows: [Window]
     }
 
-    static func calls(for window: Window, rowsByDay: [String: Int], cap: Int) -> Int {
-        let days = window.days
-        let rows = days.reduce(0) { $0 + (rowsByDay[$1.description] ?? 0) }
-        guard rows >= cap else { return 1 }
-        // The full window is asked once and comes back at the cap; then its pieces are asked.
-        if days.count > 1 {
-            let mid = days.count / 2
-            return 1 + calls(for: Window(days: days[0], through: days[mid - 1]), rowsByDay: rowsByDay, cap: cap)
-                + calls(for: Window(days: days[mid], through: days[days.count - 1]), rowsByDay: rowsByDay, cap: cap)
+    public static func simulate(
+        spans: [Window], planner: WindowPlanner, density: DensityModel, cap: Int, concurrency: Int
+    ) -> Estimate {
+        var schedule = FetchSchedule(spans: spans, planner: planner, density: density, cap: cap)
+        var inFlight: [FetchSchedule.Request] = []
+        var windows: [Window] = []
+        // A guard against a schedule that would not end: far more calls than any daily quota.
+        while windows.count < 1_000_000 {
+            inFlight += schedule.next(slots: max(1, concurrency) - inFlight.count)
+            guard !inFlight.isEmpty else { break }
+            let request = inFlight.removeFirst()
+            windows.append(request.window)
+            guard let rows = density.rows(in: request.window), rows >= Double(cap) else {
+                schedule.arrived(request)
+                continue
+            }
+            if let kept = newestPart(of: request.window, holding: Double(cap - 1), density: density) {
+                schedule.truncated(request, kept: kept)
+            } else {
+                schedule.excluding(request, second: request.window.end)
+            }
         }
-        return callsWithinDay(rows: rows, cap: cap)
+        return Estimate(calls: windows.count, windows: windows)
     }
 
-    /// Within one day a capped window is halved until the pieces come back under the cap;
-    /// the rows are assumed spread evenly over the day.
-    static func callsWithinDay(rows: Int, cap: Int) -> Int {
-        rows < cap ? 1 : 1 + 2 * callsWithinDay(rows: rows / 2, cap: cap)
+    /// The newest part of `window` expected to hold at most `rows` rows, or nil when its last
+    /// second alone is expected to hold more.
+    static func newestPart(of window: Window, holding rows: Double, density: DensityModel) -> Window? {
+        var total = 0.0
+        var cursor = window.end.naiveSeconds
+        while cursor > window.start.naiveSeconds {
+            let bucket = DensityModel.floorDiv(cursor, 3600)
+            let bucketStart = max(bucket * 3600, window.start.naiveSeconds)
+            let rate = density.rows(inBucket: bucket) ?? 0
+            let inBucket = rate * Double(cursor - bucketStart + 1) / 3600
+            if total + inBucket > rows {
+                let seconds = Int(((rows - total) / rate * 3600).rounded(.down))
+                guard seconds > 0 || cursor < window.end.naiveSeconds else { return nil }
+                return Window(start: .init(naiveSeconds: cursor - seconds + 1), end: window.end)
+            }
+            total += inBucket
+            cursor = bucketStart - 1
+        }
+        // Everything but the first second fits: keep all but that second.
+        return window.seconds > 1 ? Window(start: window.start.adding(seconds: 1), end: window.end) : nil
     }
 }

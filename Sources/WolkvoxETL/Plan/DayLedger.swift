@@ -1,7 +1,10 @@
 public import WolkvoxAPI
 
-/// Tracks which windows still cover each day of a run, so a day is landed only once every
-/// window that covers it has arrived.
+/// Tracks which seconds of each day of a run have arrived, so a day is landed only once every
+/// second of it has been answered by some window.
+///
+/// Windows never overlap (the schedule hands out each second once), so a day is whole when the
+/// seconds of the windows that arrived for it add up to the day.
 ///
 /// - Important: Pure state: no I/O. The runner feeds it outcomes and acts on what it returns.
 public struct DayLedger: Sendable {
@@ -11,44 +14,40 @@ public struct DayLedger: Sendable {
         case landed
     }
 
-    private(set) var pending: [LocalDay: Set<Window>] = [:]
-    private(set) var finished: [LocalDay: [Window]] = [:]
+    /// A part of a window that arrived, and the staging segment that holds its rows.
+    public struct Piece: Sendable, Hashable, Comparable {
+        public var window: Window
+        public var segment: String
+
+        public static func < (lhs: Piece, rhs: Piece) -> Bool { lhs.window < rhs.window }
+    }
+
+    private var covered: [LocalDay: Int] = [:]
+    private var arrived: [LocalDay: [Piece]] = [:]
     public private(set) var states: [LocalDay: DayState] = [:]
 
-    public init(days: [LocalDay], windows: [Window]) {
+    public init(days: [LocalDay]) {
         for day in days {
-            pending[day] = []
-            finished[day] = []
+            covered[day] = 0
+            arrived[day] = []
             states[day] = .waiting
         }
-        for window in windows { add(window) }
     }
 
-    private mutating func add(_ window: Window) {
-        for day in window.days where pending[day] != nil {
-            pending[day]!.insert(window)
-        }
-    }
-
-    /// A window arrived whole. Returns the days it completed, with their windows in time order.
-    public mutating func complete(_ window: Window) -> [(day: LocalDay, windows: [Window])] {
-        var ready: [(LocalDay, [Window])] = []
-        for day in window.days where pending[day] != nil {
-            pending[day]!.remove(window)
-            finished[day]!.append(window)
-            if pending[day]!.isEmpty, states[day] == .waiting {
-                ready.append((day, finished[day]!.sorted()))
+    /// `window` arrived whole, its rows in `segment`. Returns the days it completed, with the
+    /// pieces that make them up in time order.
+    public mutating func arrive(_ window: Window, segment: String) -> [(day: LocalDay, pieces: [Piece])] {
+        var ready: [(LocalDay, [Piece])] = []
+        for day in window.days where covered[day] != nil {
+            let from = max(window.start, .startOf(day))
+            let to = min(window.end, .endOf(day))
+            covered[day]! += to.naiveSeconds - from.naiveSeconds + 1
+            arrived[day]!.append(Piece(window: window, segment: segment))
+            if covered[day]! >= 86_400, states[day] == .waiting {
+                ready.append((day, arrived[day]!.sorted()))
             }
         }
         return ready
-    }
-
-    /// A window held the cap and was replaced by `pieces`.
-    public mutating func replace(_ window: Window, with pieces: [Window]) {
-        for day in window.days where pending[day] != nil {
-            pending[day]!.remove(window)
-        }
-        for piece in pieces { add(piece) }
     }
 
     /// A window failed for good: every day it covers fails. Returns the days newly failed.

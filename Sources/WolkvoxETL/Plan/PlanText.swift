@@ -14,6 +14,8 @@ public struct RunPlan: Sendable, Codable {
     public var expectedCalls: Int
     /// Days of the range whose size is known from earlier runs.
     public var daysWithKnownDensity: Int
+    /// Landed days the weekday-and-hour density profile is learned from (0: nothing learned yet).
+    public var daysInProfile: Int
     public var maxCalls: Int
     public var dailyQuota: Int?
     public var output: String
@@ -23,6 +25,7 @@ public struct RunPlan: Sendable, Codable {
         case pipeline, report, from, to, days, windows
         case expectedCalls = "expected_calls"
         case daysWithKnownDensity = "days_with_known_density"
+        case daysInProfile = "days_in_profile"
         case maxCalls = "max_calls"
         case dailyQuota = "daily_quota"
         case output
@@ -36,22 +39,26 @@ public struct RunPlan: Sendable, Codable {
         var replaced: [String] = []
         var expected = 1
         var known = 0
+        var profiled = 0
         if let range {
-            windows = WindowPlanner(report: pipeline.report, maxDaysPerRequest: pipeline.source.maxDaysPerRequest)
-                .windows(from: range.first, through: range.last)
             let state = try PipelineStateStore(root: root, pipelineName: pipeline.name)
                 .load(pipeline: pipeline.name, report: pipeline.report.name)
             replaced = range.days.map(\.description).filter { state.landed[$0] != nil }
-            let rows = state.landed.mapValues(\.rows)
-            known = range.days.filter { rows[$0.description] != nil }.count
-            expected = CallEstimate.calls(
-                windows: windows, rowsByDay: rows, cap: pipeline.source.maxRecordsPerRequest)
+            let density = DensityModel(state: state)
+            known = range.days.filter(density.isLanded).count
+            profiled = density.isEmpty ? 0 : state.landed.count
+            let planner = WindowPlanner(report: pipeline.report, maxDaysPerRequest: pipeline.source.maxDaysPerRequest)
+            let estimate = CallEstimate.simulate(
+                spans: planner.spans(for: range.days), planner: planner, density: density,
+                cap: pipeline.source.maxRecordsPerRequest, concurrency: pipeline.source.concurrency)
+            windows = estimate.windows
+            expected = estimate.calls
         }
         return RunPlan(
             pipeline: pipeline.name, report: pipeline.report.name, from: range?.first.description,
             to: range?.last.description, days: range?.days.count ?? 0,
             windows: range == nil ? ["snapshot (no range)"] : windows.map(\.description),
-            expectedCalls: expected, daysWithKnownDensity: known, maxCalls: pipeline.source.maxCalls,
+            expectedCalls: expected, daysWithKnownDensity: known, daysInProfile: profiled, maxCalls: pipeline.source.maxCalls,
             dailyQuota: pipeline.source.licenses.map { $0 * 1000 },
             output: root.appendingPathComponent(pipeline.report.name).path + "/dt=YYYY-MM-DD/",
             replacesLandedDays: replaced)
@@ -65,9 +72,9 @@ public enum PlanText {
         lines.append("windows (\(plan.windows.count)):")
         for window in plan.windows { lines.append("  \(window)") }
         var calls = "calls: about \(plan.expectedCalls)"
-        calls += plan.daysWithKnownDensity > 0
-            ? " (\(plan.daysWithKnownDensity) of \(plan.days) days sized by earlier runs; the rest assumed under the cap)"
-            : " (no earlier run: every window assumed under \(pipeline.source.maxRecordsPerRequest) records)"
+        calls += plan.daysInProfile > 0
+            ? " (\(plan.daysWithKnownDensity) of \(plan.days) days measured by earlier runs, the rest estimated by weekday and hour from \(plan.daysInProfile) landed days)"
+            : " (nothing learned yet: windows take \(pipeline.source.maxDaysPerRequest) days; a window that holds \(pipeline.source.maxRecordsPerRequest) records costs one more call for the rest)"
         calls += "; budget \(plan.maxCalls) (source.max_calls)"
         if let quota = plan.dailyQuota {
             calls += String(format: "; %.1f %% of the daily quota (%d)", Double(plan.expectedCalls) * 100 / Double(quota), quota)

@@ -1,78 +1,87 @@
 public import WolkvoxAPI
 
-/// Cuts a range of local days into the API windows that cover it.
+/// Sizes the next window to ask for out of a span of seconds still to fetch.
 ///
-/// Windows are whole local days (up to `maxDaysPerRequest`) or pieces of one day, inclusive at
-/// the second, contiguous and never overlapping, so every second of the range is asked exactly
-/// once. A report whose records carry no date (`ReportSpec.DayOf.windowDay`) gets one window per
-/// day: its window is its partition.
+/// Windows are taken from the newest end of the span, because the API sends rows newest first:
+/// when a response is cut at the cap, what it did send is the newest part, and the rest of the
+/// span is exactly what remains to ask (see `FetchSchedule`). A window never touches more than
+/// `maxDaysPerRequest` local days; when the density is known it is sized to come back under the
+/// cap at the first call, otherwise it takes the widest span the API allows.
 public struct WindowPlanner: Sendable {
     public var report: ReportSpec
     public var maxDaysPerRequest: Int
+    /// Share of the cap a window is sized to when its density is known: a little room for rows
+    /// that arrived after the earlier run counted them.
+    public var fill: Double
 
-    public init(report: ReportSpec, maxDaysPerRequest: Int) {
+    public static let defaultFill = 0.95
+
+    public init(report: ReportSpec, maxDaysPerRequest: Int, fill: Double = Self.defaultFill) {
         self.report = report
         self.maxDaysPerRequest = max(1, min(31, maxDaysPerRequest))
+        self.fill = fill
     }
 
-    /// The first plan for `[first, last]`, oldest window first.
-    public func windows(from first: LocalDay, through last: LocalDay) -> [Window] {
-        guard first <= last else { return [] }
-        let span = report.windowsMaySpanDays ? maxDaysPerRequest : 1
+    /// The spans of whole days to fetch for a set of days that need not be contiguous (a resumed
+    /// run skips the days it already landed): one span per run of consecutive days.
+    public func spans(for days: [LocalDay]) -> [Window] {
         var result: [Window] = []
-        var cursor = first
-        while cursor <= last {
-            let end = min(cursor.adding(days: span - 1), last)
-            result.append(Window(days: cursor, through: end))
-            cursor = end.adding(days: 1)
+        for day in Set(days).sorted() {
+            if let last = result.last, last.end.day.adding(days: 1) == day {
+                result[result.count - 1] = Window(start: last.start, end: .endOf(day))
+            } else {
+                result.append(Window(days: day, through: day))
+            }
         }
         return result
     }
 
-    /// The first plan for a set of days that need not be contiguous (a resumed run skips the days
-    /// it already landed): each run of consecutive days is planned on its own.
-    public func windows(for days: [LocalDay]) -> [Window] {
-        let sorted = Set(days).sorted()
-        var result: [Window] = []
-        var runStart: LocalDay?
-        var previous: LocalDay?
-        for day in sorted {
-            if let p = previous, day == p.adding(days: 1) {
-                previous = day
-                continue
-            }
-            if let s = runStart, let p = previous { result += windows(from: s, through: p) }
-            runStart = day
-            previous = day
-        }
-        if let s = runStart, let p = previous { result += windows(from: s, through: p) }
-        return result
+    /// The newest window of `span` to ask next: it ends where the span ends.
+    public func nextWindow(in span: Window, density: DensityModel, cap: Int) -> Window {
+        let end = span.end
+        // A report whose records carry no date is partitioned by its window: one day at most.
+        let days = report.windowsMaySpanDays ? maxDaysPerRequest : 1
+        let earliest = max(span.start, .startOf(end.day.adding(days: -(days - 1))))
+        guard !density.isEmpty else { return Window(start: earliest, end: end) }
+        let start = newestStart(of: Window(start: earliest, end: end), holding: Double(cap) * fill, density: density)
+        // Always at least one second, so a span shrinks with every call.
+        return Window(start: min(start, end), end: end)
     }
 
-    /// The windows that replace one whose response held the record cap (and so may be truncated).
-    ///
-    /// A multi-day window is cut at day boundaries, so whole days stay whole; a window within
-    /// one day is cut in pieces of seconds. `rowsSeen` (at least the cap) sizes the cut: the
-    /// pieces are made small enough that, at the density the window revealed, each should come
-    /// back under the cap on the next try.
-    /// - Returns: nil when the window is one second and cannot be split: that day fails loudly.
-    public func split(_ window: Window, rowsSeen: Int, cap: Int) -> [Window]? {
-        guard window.seconds > 1 else { return nil }
-        // At least the cap rows exist; aim each piece at ~70 % of the cap at the observed density.
-        let target = max(1, cap * 7 / 10)
-        let wanted = max(2, (rowsSeen + target - 1) / target)
-        let days = window.days
-        if days.count > 1, window.start.secondOfDay == 0, window.end.secondOfDay == 86_399 {
-            let pieces = min(wanted, days.count)
-            var result: [Window] = []
-            var index = 0
-            for i in 0..<pieces {
-                let size = (days.count - index) / (pieces - i)
-                result.append(Window(days: days[index], through: days[index + size - 1]))
-                index += size
-            }
-            return result
+    /// Where to cut a span in two, so a free request slot can take the older part: where the
+    /// newer part holds a whole number of windows' rows when the density is known (so neither
+    /// part ends in a thin window), else at the day that halves the days.
+    /// - Returns: the first second of the newer part, or nil when the span is not worth sharing.
+    public func midpoint(of span: Window, density: DensityModel, cap: Int) -> LocalDateTime? {
+        if !density.isEmpty, let total = density.rows(in: span) {
+            let target = Double(cap) * fill
+            let windows = Int((total / target).rounded(.up))
+            guard windows >= 2 else { return nil }
+            let cut = newestStart(of: span, holding: Double(windows / 2) * target, density: density)
+            return cut > span.start && cut <= span.end ? cut : nil
         }
-        return window.split(into: wanted)
+        let days = span.days
+        guard days.count >= 2 else { return nil }
+        return .startOf(days[days.count / 2])
+    }
+
+    /// The earliest second from which the rest of `span` is expected to hold at most `rows` rows
+    /// (hours taken in part count in proportion, at the hour's own rate).
+    func newestStart(of span: Window, holding rows: Double, density: DensityModel) -> LocalDateTime {
+        var total = 0.0
+        var cursor = span.end.naiveSeconds
+        while cursor >= span.start.naiveSeconds {
+            let bucket = DensityModel.floorDiv(cursor, 3600)
+            let bucketStart = max(bucket * 3600, span.start.naiveSeconds)
+            let rate = density.rows(inBucket: bucket) ?? 0
+            let inBucket = rate * Double(cursor - bucketStart + 1) / 3600
+            if total + inBucket > rows {
+                let seconds = Int(((rows - total) / rate * 3600).rounded(.down))
+                return LocalDateTime(naiveSeconds: max(cursor - seconds + 1, bucketStart))
+            }
+            total += inBucket
+            cursor = bucketStart - 1
+        }
+        return span.start
     }
 }

@@ -149,12 +149,14 @@ struct RunContext: Sendable {
     }
 
     /// Lands a day's rows and its rejects; returns its entry for the run report and the state.
-    func land(day: LocalDay, segmentIDs: [String], windows: [Window], mode: DayStaging.Mode = .replace)
+    /// `rejectSegmentIDs` are the windows' segments that hold rejects for the day: a window may
+    /// have rows and no rejects there, or the other way round.
+    func land(day: LocalDay, segmentIDs: [String], rejectSegmentIDs: [String], windows: [Window], mode: DayStaging.Mode = .replace)
         throws -> (RunReport.Day, PipelineState.LandedDay, bytes: Int)
     {
         let windowTexts = windows.map(\.description)
         let manifest = try staging.commit(day: day, segmentIDs: segmentIDs, windows: windowTexts, mode: mode)
-        let rejected = try rejects.commitIfAny(day: day, segmentIDs: segmentIDs, windows: windowTexts, mode: mode)
+        let rejected = try rejects.commitIfAny(day: day, segmentIDs: rejectSegmentIDs, windows: windowTexts, mode: mode)
         var digest = SHA256()
         for sha in manifest.fileDigests { digest.update(data: Data(sha.utf8)) }
         let contentDigest = digest.finalize().map { String(format: "%02x", $0) }.joined()

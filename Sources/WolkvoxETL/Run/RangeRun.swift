@@ -26,26 +26,59 @@ struct RangeRun {
         try context.stateStore.save(state)
 
         let days = range.days.filter { !skipped.contains($0) }
+        let cap = pipeline.source.maxRecordsPerRequest
         let planner = WindowPlanner(report: pipeline.report, maxDaysPerRequest: pipeline.source.maxDaysPerRequest)
-        let initial = planner.windows(for: days)
-        var ledger = DayLedger(days: days, windows: initial)
-        var queue = initial
+        var schedule = FetchSchedule(
+            spans: planner.spans(for: days), planner: planner, density: DensityModel(state: state), cap: cap)
+        var ledger = DayLedger(days: days)
         var reportDays: [LocalDay: RunReport.Day] = [:]
         for day in skipped {
             reportDays[day] = .init(day: day.description, status: "skipped", rows: state.landed[day.description]?.rows ?? 0,
                                     rejects: 0, windows: [], reason: "landed by the interrupted run", changed: nil)
         }
-        // Which windows wrote rows for each day: a window that found nothing for a day has no segment there.
+        // Which segments hold rows for each day: a window that found nothing for a day has no segment there.
         var segmentsByDay: [LocalDay: Set<String>] = [:]
+        var rejectSegmentsByDay: [LocalDay: Set<String>] = [:]
+        var hoursByDay: [LocalDay: [Int]] = [:]
         var splits = 0
         var bytes = 0
         var stop: ETLError?
         let job = context.job
         let concurrency = max(1, min(2, pipeline.source.concurrency))
         let started = Date()
-        logger.info("planned \(initial.count) windows for \(days.count) days (\(range.first) to \(range.last))")
+        logger.info("planned \(days.count) days (\(range.first) to \(range.last)) in \(schedule.pendingSpans) spans")
 
-        await withTaskGroup(of: WindowOutcome.self) { group in
+        /// A window (or the kept part of one) arrived: its rows count for their days; days now whole land.
+        func arrive(_ window: Window, segment: String, written: Set<LocalDay>, rejected: Set<LocalDay>, hours: [LocalDay: [Int]]) {
+            for day in written { segmentsByDay[day, default: []].insert(segment) }
+            for day in rejected { rejectSegmentsByDay[day, default: []].insert(segment) }
+            for (day, counts) in hours {
+                var total = hoursByDay[day] ?? Array(repeating: 0, count: 24)
+                for h in 0..<24 { total[h] += counts[h] }
+                hoursByDay[day] = total
+            }
+            for (day, pieces) in ledger.arrive(window, segment: segment) {
+                do {
+                    let ids = pieces.map(\.segment).filter { segmentsByDay[day]?.contains($0) == true }
+                    let rejectIDs = pieces.map(\.segment).filter { rejectSegmentsByDay[day]?.contains($0) == true }
+                    var (entry, landed, dayBytes) = try context.land(
+                        day: day, segmentIDs: ids, rejectSegmentIDs: rejectIDs, windows: pieces.map(\.window))
+                    landed.hours = hoursByDay[day] ?? Array(repeating: 0, count: 24)
+                    ledger.markLanded(day)
+                    reportDays[day] = entry
+                    bytes += dayBytes
+                    state.landed[day.description] = landed
+                    state.inProgress?.landed.append(day)
+                    try context.stateStore.save(state)
+                } catch {
+                    _ = ledger.fail(Window(days: day, through: day), reason: "\(error)")
+                    logger.error("could not land dt=\(day): \(error)")
+                    if stop == nil { stop = ETLError(.io, "\(error)") }
+                }
+            }
+        }
+
+        await withTaskGroup(of: (FetchSchedule.Request, WindowOutcome).self) { group in
             var inFlight = 0
             while true {
                 if Task.isCancelled, stop == nil {
@@ -53,14 +86,17 @@ struct RangeRun {
                     stop = ETLError(.interrupted, "interrupted: landed days are kept; run the same command again to resume")
                     group.cancelAll()
                 }
-                while stop == nil, inFlight < concurrency, !queue.isEmpty {
-                    let window = queue.removeFirst()
+                if stop == nil, inFlight < concurrency {
                     // A window whose days all failed is not worth a call.
-                    guard window.days.contains(where: { ledger.isAlive($0) }) else { continue }
-                    group.addTask { await job.run(window, id: DayStaging.segmentID(for: window)) }
-                    inFlight += 1
+                    let requests = schedule.next(slots: concurrency - inFlight) { window in
+                        window.days.contains { ledger.isAlive($0) }
+                    }
+                    for request in requests {
+                        group.addTask { (request, await job.run(request.window, id: DayStaging.segmentID(for: request.window))) }
+                        inFlight += 1
+                    }
                 }
-                guard let outcome = await group.next() else { break }
+                guard let (request, outcome) = await group.next() else { break }
                 inFlight -= 1
                 defer {
                     if let progress = context.progress {
@@ -69,51 +105,51 @@ struct RangeRun {
                             pipeline: pipeline.name, daysTotal: days.count, daysLanded: landedDays.count,
                             daysFailed: ledger.failedDays.count, rows: landedDays.reduce(0) { $0 + $1.rows },
                             calls: context.budget.used, retries: context.budget.retries,
-                            windowsLeft: queue.count + inFlight, seconds: Date().timeIntervalSince(started))
+                            windowsLeft: schedule.pendingSpans + inFlight, seconds: Date().timeIntervalSince(started))
                         progress(figures)
                     }
                 }
+                let window = request.window
+                let segment = DayStaging.segmentID(for: window)
                 switch outcome {
-                case .arrived(let window?, _, _, let written, _):
-                    for day in written { segmentsByDay[day, default: []].insert(DayStaging.segmentID(for: window)) }
-                    for (day, windows) in ledger.complete(window) {
-                        do {
-                            let ids = windows.map(DayStaging.segmentID(for:)).filter { segmentsByDay[day]?.contains($0) == true }
-                            let (entry, landed, dayBytes) = try context.land(day: day, segmentIDs: ids, windows: windows)
-                            ledger.markLanded(day)
-                            reportDays[day] = entry
-                            bytes += dayBytes
-                            state.landed[day.description] = landed
-                            state.inProgress?.landed.append(day)
-                            try context.stateStore.save(state)
-                        } catch {
-                            _ = ledger.fail(Window(days: day, through: day), reason: "\(error)")
-                            logger.error("could not land dt=\(day): \(error)")
-                            if stop == nil { stop = ETLError(.io, "\(error)") }
-                        }
-                    }
-                case .hitCap(let window?, let rows):
-                    guard let pieces = planner.split(window, rowsSeen: rows, cap: pipeline.source.maxRecordsPerRequest) else {
-                        let reason = "a one-second window \(window) holds \(rows) records, the cap: the API cannot return the day whole"
-                        for day in ledger.fail(window, reason: reason) { logger.error("dt=\(day) failed: \(reason)") }
-                        continue
-                    }
+                case .arrived(_, _, _, let written, let rejected, _, let hours):
+                    schedule.arrived(request)
+                    arrive(window, segment: segment, written: written, rejected: rejected, hours: hours)
+                case .truncated(_, let kept, let rows, _, let written, let rejected, let hours):
                     splits += 1
-                    logger.info("window held the cap: asking again as \(pieces.count) windows", metadata: [
+                    logger.info("window held the cap: kept its rows up to the last second shown, asking for the rest", metadata: [
                         "window.start": "\(window.start)", "window.end": "\(window.end)", "rows": "\(rows)",
                         "calls": "\(context.budget.used)",
                     ])
-                    ledger.replace(window, with: pieces)
-                    queue.insert(contentsOf: pieces, at: 0)
-                case .failed(let window?, let reason):
+                    schedule.truncated(request, kept: kept)
+                    arrive(kept, segment: segment, written: written, rejected: rejected, hours: hours)
+                case .hitCap(_, let rows, let revealed, let second):
+                    splits += 1
+                    if let second {
+                        // That second alone holds the cap: the API cannot return its day whole.
+                        let reason = "the second \(second) alone holds \(rows) records, the cap: the API cannot return the day whole"
+                        for day in ledger.fail(Window(start: second, end: second), reason: reason) { logger.error("dt=\(day) failed: \(reason)") }
+                        schedule.excluding(request, second: second)
+                    } else if window.seconds == 1 {
+                        let reason = "a one-second window \(window) holds \(rows) records, the cap: the API cannot return the day whole"
+                        for day in ledger.fail(window, reason: reason) { logger.error("dt=\(day) failed: \(reason)") }
+                        schedule.failed(request)
+                    } else {
+                        logger.info("window held the cap with rows out of time order: asking again in smaller windows", metadata: [
+                            "window.start": "\(window.start)", "window.end": "\(window.end)", "rows": "\(rows)",
+                            "calls": "\(context.budget.used)",
+                        ])
+                        schedule.capped(request, revealed: revealed)
+                    }
+                case .failed(_, let reason):
+                    schedule.failed(request)
                     // A window cut short by an interruption did not fail: its days stay pending for the resume.
                     if Task.isCancelled || stop?.code == .interrupted || stop?.code == .auth { continue }
                     for day in ledger.fail(window, reason: reason) { logger.error("dt=\(day) failed: \(reason)") }
                 case .stopRun(_, let error):
+                    schedule.failed(request)
                     if stop == nil || error.code == .auth { stop = error }
                     if error.code == .auth { group.cancelAll() }
-                case .arrived(nil, _, _, _, _), .hitCap(nil, _), .failed(nil, _):
-                    break  // a range run always asks for a window
                 }
             }
         }

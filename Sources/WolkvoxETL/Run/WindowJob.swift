@@ -6,9 +6,15 @@ import WolkvoxAPI
 /// What became of one window.
 enum WindowOutcome: Sendable {
     /// Every record arrived; the window's segments are finished and wait for their days' commit.
-    case arrived(Window?, rows: Int, rejects: Int, days: Set<LocalDay>, keys: Set<String>)
-    /// The response held the cap, so it may be truncated: its rows were discarded.
-    case hitCap(Window?, rows: Int)
+    /// `hours` counts the rows per day and hour, for the density the state keeps.
+    case arrived(Window?, rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>, keys: Set<String>, hours: [LocalDay: [Int]])
+    /// The response held the cap, so it may be truncated; its rows came in time order, so the
+    /// part `kept` arrived whole (segments finished) and the rest of the window is to be asked again.
+    case truncated(Window, kept: Window, rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>, hours: [LocalDay: [Int]])
+    /// The response held the cap and nothing of it could be kept (rows out of order, undated, or
+    /// a snapshot): its rows were discarded. `revealed` counts what it showed per hour bucket;
+    /// `oneSecond` is set when every record was of that one second, which then alone holds the cap.
+    case hitCap(Window?, rows: Int, revealed: [Int: Int], oneSecond: LocalDateTime?)
     /// The window exhausted its retries (or failed for good): the days it covers fail.
     case failed(Window?, reason: String)
     /// The run must stop: token refused, quota or budget spent, `on_error: fail`.
@@ -52,15 +58,24 @@ struct WindowJob: Sendable {
                     }
                 }
                 if result.records >= cap {
-                    writer.discard()
-                    return .hitCap(window, rows: result.records)
+                    switch try writer.finishTruncated(cap: cap) {
+                    case .kept(let kept, let rows, let rejected, let days, let rejectDays):
+                        logger.debug("window held the cap: kept its whole seconds", metadata: [
+                            "window.start": "\(kept.start)", "window.end": "\(kept.end)", "rows": "\(rows)",
+                        ])
+                        return .truncated(window!, kept: kept, rows: rows, rejects: rejected, days: days, rejectDays: rejectDays, hours: writer.hours)
+                    case .oneSecond(let second):
+                        return .hitCap(window, rows: result.records, revealed: [:], oneSecond: second)
+                    case .discarded(let revealed):
+                        return .hitCap(window, rows: result.records, revealed: revealed, oneSecond: nil)
+                    }
                 }
-                let (rows, rejected, days) = try writer.finish()
+                let (rows, rejected, days, rejectDays) = try writer.finish()
                 logger.debug("window arrived", metadata: [
                     "window.start": "\(window?.start.description ?? "snapshot")",
                     "window.end": "\(window?.end.description ?? "snapshot")", "rows": "\(rows)",
                 ])
-                return .arrived(window, rows: rows, rejects: rejected, days: days, keys: writer.keys)
+                return .arrived(window, rows: rows, rejects: rejected, days: days, rejectDays: rejectDays, keys: writer.keys, hours: writer.hours)
             } catch let error as WolkvoxAPIError {
                 writer.discard()
                 switch error.kind {

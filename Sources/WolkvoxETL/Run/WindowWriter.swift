@@ -3,6 +3,11 @@ import WolkvoxAPI
 
 /// Routes one attempt's records to per-day segments (rows) and reject segments.
 ///
+/// A response cut at the cap is usable up to its last second when its rows come in time order
+/// (the API sends them newest first): the records of the last second it shows may be cut, every
+/// other one is whole. So the records of the latest second seen are held back until a record of
+/// another second arrives, and `finishTruncated()` drops them and keeps the rest.
+///
 /// - Important: Used by one task only, for one attempt: `discard()` removes everything it wrote,
 ///   so an attempt that is retried or split leaves no trace.
 final class WindowWriter {
@@ -24,6 +29,26 @@ final class WindowWriter {
     /// Where a snapshot's undatable rejects go: the day of the poll.
     var fallbackDay = LocalDay(year: 1970, month: 1, day: 1)
 
+    /// Records of the latest second seen, not written yet.
+    private var held: [Held] = []
+    private var heldSecond: Int?
+    private var order = TimeOrder()
+    /// Rows written per day and hour: the density the state keeps for later plans.
+    private(set) var hours: [LocalDay: [Int]] = [:]
+    /// Records seen per hour bucket (naive seconds / 3600), whether written or held.
+    private var seenByBucket: [Int: Int] = [:]
+    /// The bucket of the last dated record received: where a cut response stopped.
+    private var lastSentBucket: Int?
+
+    /// More records than this in one second and the window is no longer kept when cut: holding
+    /// them would cost memory for a case the API does not produce.
+    static let holdLimit = 5_000
+
+    private enum Held {
+        case row(FlatRow, extras: [(String, String)], day: LocalDay, hour: Int)
+        case reject(RawRecord, field: String, reason: String, day: LocalDay?)
+    }
+
     init(window: Window?, id: String, report: ReportSpec, transformer: RecordTransformer, staging: DayStaging,
          rejects: DayStaging, excludeKeys: Set<String> = []) {
         self.window = window
@@ -43,28 +68,69 @@ final class WindowWriter {
         }
         switch transformer.transform(record) {
         case .row(let row, let time, let extras):
-            let placed: LocalDay
-            if let time {
-                // A record outside the window would be fetched again by the window that owns it.
-                if let window, !window.contains(time) {
-                    try reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day)
-                    return
+            guard let time else {
+                if let window {
+                    order.sawUndated()
+                    try write(.row(row, extras: extras, day: window.start.day, hour: 0))
+                } else {
+                    try writeReject(record, field: "", reason: "the record carries no date to place it in a day", day: nil)
                 }
-                placed = time.day
-            } else if let window {
-                placed = window.start.day
-            } else {
-                try reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil)
                 return
             }
-            try segment(for: placed).append(row, extras: extras)
-            rows += 1
+            // A record outside the window would be fetched again by the window that owns it. An
+            // API that sends one is not to be trusted with a cut response either.
+            if let window, !window.contains(time) {
+                order.sawUndated()
+                try write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day))
+                return
+            }
+            try hold(.row(row, extras: extras, day: time.day, hour: time.hour), at: time)
         case .reject(let field, let value, let reason):
             if transformer.onError == .fail {
                 throw TransformFailure(field: field, value: value, reason: reason, window: window)
             }
-            let day = dayField.flatMap { record[$0] }.flatMap { LocalDateTime(record: $0) }?.day
-            try reject(record, field: field, reason: reason, day: day.flatMap { d in window.map { $0.days.contains(d) } ?? true ? d : nil })
+            let time = dayField.flatMap { record[$0] }.flatMap { LocalDateTime(record: $0) }
+            let day = time.map(\.day).flatMap { d in (window.map { $0.days.contains(d) } ?? true) ? d : nil }
+            if let time, let window, window.contains(time) {
+                try hold(.reject(record, field: field, reason: reason, day: day), at: time)
+            } else {
+                order.sawUndated()
+                try write(.reject(record, field: field, reason: reason, day: day))
+            }
+        }
+    }
+
+    /// Holds a dated record with the others of its second; a record of another second first
+    /// writes out the held ones, which are then known whole.
+    private func hold(_ item: Held, at time: LocalDateTime) throws {
+        guard window != nil else { return try write(item) }
+        let second = time.naiveSeconds
+        lastSentBucket = DensityModel.floorDiv(second, 3600)
+        seenByBucket[lastSentBucket!, default: 0] += 1
+        order.saw(second)
+        if second != heldSecond {
+            try flushHeld()
+            heldSecond = second
+        } else if held.count >= Self.holdLimit {
+            order.sawTooManyInOneSecond()
+            try flushHeld()
+        }
+        held.append(item)
+    }
+
+    private func flushHeld() throws {
+        for item in held { try write(item) }
+        held.removeAll(keepingCapacity: true)
+    }
+
+    private func write(_ item: Held) throws {
+        switch item {
+        case .row(let row, let extras, let day, let hour):
+            try segment(for: day).append(row, extras: extras)
+            rows += 1
+            hours[day, default: Array(repeating: 0, count: 24)][hour] += 1
+        case .reject(let record, let field, let reason, let day):
+            try writeReject(record, field: field, reason: reason, day: day)
         }
     }
 
@@ -76,7 +142,7 @@ final class WindowWriter {
     }
 
     /// Rejects go to the day of the record when it can be told, else to the window's first day.
-    private func reject(_ record: RawRecord, field: String, reason: String, day: LocalDay?) throws {
+    private func writeReject(_ record: RawRecord, field: String, reason: String, day: LocalDay?) throws {
         let day = day ?? window?.start.day ?? fallbackDay
         let s: DayStaging.Segment
         if let existing = rejectSegments[day] {
@@ -91,10 +157,50 @@ final class WindowWriter {
 
     /// Finishes every segment. Days the window covers but that got no rows still count as
     /// arrived: an empty day is a landed day with zero rows.
-    func finish() throws -> (rows: Int, rejects: Int, days: Set<LocalDay>) {
+    func finish() throws -> (rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>) {
+        try flushHeld()
         for s in segments.values { try s.finish() }
         for s in rejectSegments.values { try s.finish() }
-        return (rows, rejected, Set(segments.keys))
+        return (rows, rejected, Set(segments.keys), Set(rejectSegments.keys))
+    }
+
+    /// What a response cut at the cap leaves usable.
+    enum Truncation {
+        /// Rows newest first, as documented: `kept` (from just after the oldest second seen to the
+        /// window's end) arrived whole and is finished; the older rest is to be asked again.
+        case kept(Window, rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>)
+        /// Every record seen is of one second: that second alone holds the cap.
+        case oneSecond(LocalDateTime)
+        /// Out of order or undated: nothing kept (all discarded); the rows seen per hour bucket
+        /// (zero for the window's other buckets) size the next try.
+        case discarded(revealed: [Int: Int])
+    }
+
+    func finishTruncated(cap: Int) throws -> Truncation {
+        guard let window else {
+            discard()
+            return .discarded(revealed: [:])
+        }
+        if let first = order.first, first == order.last, order.isUsable {
+            discard()
+            return .oneSecond(LocalDateTime(naiveSeconds: first))
+        }
+        guard order.isUsable, order.direction == .newestFirst, let boundary = heldSecond else {
+            var revealed = seenByBucket
+            for bucket in DensityModel.floorDiv(window.start.naiveSeconds, 3600)...DensityModel.floorDiv(window.end.naiveSeconds, 3600) {
+                revealed[bucket, default: 0] += 0
+            }
+            // Where the response stopped, the hour was seen only in part: at least a cap's worth,
+            // so the next window ends before it rather than trip on it again.
+            if let stop = lastSentBucket { revealed[stop] = max(revealed[stop] ?? 0, cap) }
+            discard()
+            return .discarded(revealed: revealed)
+        }
+        // The held records are those of the boundary second: dropped, it is asked again.
+        held.removeAll()
+        let kept = Window(start: LocalDateTime(naiveSeconds: boundary + 1), end: window.end)
+        let (rows, rejects, days, rejectDays) = try finish()
+        return .kept(kept, rows: rows, rejects: rejects, days: days, rejectDays: rejectDays)
     }
 
     func discard() {
@@ -102,24 +208,31 @@ final class WindowWriter {
         for s in rejectSegments.values { s.discard() }
         segments = [:]
         rejectSegments = [:]
+        held = []
+        hours = [:]
     }
 }
 
-/// The shape of `_wolkvox/rejects/REPORT/dt=DAY/` files: the record as received, the field that
-/// did not coerce and why.
-enum RejectRecord {
-    static let schema = FlatSchema(columns: ["field", "reason", "window", "record"])
+/// Whether the dated records of a response came in one time order, as a truncated response
+/// must for its records to be kept.
+struct TimeOrder {
+    enum Direction { case newestFirst, oldestFirst }
+    private(set) var first: Int?
+    private(set) var last: Int?
+    private(set) var direction: Direction?
+    private(set) var isUsable = true
 
-    static func row(record: RawRecord, field: String, reason: String, window: String) -> FlatRow {
-        [.text(field), .text(reason), .text(window), .json(jsonObject(record))]
+    mutating func saw(_ second: Int) {
+        defer { last = second }
+        guard let last else {
+            first = second
+            return
+        }
+        guard second != last else { return }
+        let step: Direction = second < last ? .newestFirst : .oldestFirst
+        if direction == nil { direction = step } else if direction != step { isUsable = false }
     }
 
-    /// The record as the API sent it, as one JSON object (FlatExport's encoder does the escaping).
-    static func jsonObject(_ record: RawRecord) -> String {
-        let encoder = NDJSONRowEncoder(schema: FlatSchema(columns: record.fields.map(\.name)))
-        var bytes: [UInt8] = []
-        encoder.encode(record.fields.map { $0.value.map(FlatValue.text) ?? .null }, into: &bytes)
-        if bytes.last == 0x0A { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    mutating func sawUndated() { isUsable = false }
+    mutating func sawTooManyInOneSecond() { isUsable = false }
 }

@@ -13,9 +13,12 @@ public struct PipelineState: Codable, Sendable, Equatable {
         public var landedAt: String
         /// Digest of the day's data files (sha256 of their sha256s), to tell whether a re-land changed it.
         public var contentDigest: String
+        /// Rows per local hour (24 counts): the density the planner sizes later windows by.
+        /// Absent in state files written before it was kept.
+        public var hours: [Int]?
 
         enum CodingKeys: String, CodingKey {
-            case rows, rejects
+            case rows, rejects, hours
             case runID = "run_id"
             case landedAt = "landed_at"
             case contentDigest = "content_digest"

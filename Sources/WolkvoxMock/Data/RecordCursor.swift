@@ -1,7 +1,7 @@
 import WolkvoxAPI
 
-/// Pulls a dated report's records for a window, newest first, one hour bucket at a time:
-/// memory is one bucket's offsets whatever the window's size.
+/// Pulls a dated report's records for a window, newest first (or in another `MockRowOrder`),
+/// one hour bucket at a time: memory is one bucket's offsets whatever the window's size.
 struct RecordCursor {
     private let dataset: MockDataset
     private let report: String
@@ -12,26 +12,38 @@ struct RecordCursor {
     private var offsets: [Int16] = []
     private var index = 0
     private var lastIndex = -1
+    private let order: MockRowOrder
+    private let lastBucket: Int
+    private var step = 0
 
-    init(dataset: MockDataset, report: String, window: Window) {
+    init(dataset: MockDataset, report: String, window: Window, order: MockRowOrder = .newestFirst) {
         self.dataset = dataset
         self.report = report
+        self.order = order
         start = window.start.naiveSeconds
         end = window.end.naiveSeconds
-        bucket = MockDataset.floorDiv(end, 3600) + 1
+        lastBucket = MockDataset.floorDiv(end, 3600)
         firstBucket = MockDataset.floorDiv(start, 3600)
-        if !dataset.generates(report) { bucket = firstBucket }
+        bucket = order == .oldestFirst ? firstBucket - 1 : lastBucket + 1
+        if !dataset.generates(report) { bucket = order == .oldestFirst ? lastBucket : firstBucket }
     }
 
     /// The next record, or nil once the window is exhausted.
     mutating func next() -> RawRecord? {
-        while index > lastIndex {
-            guard bucket > firstBucket else { return nil }
-            bucket -= 1
+        while index + step > lastIndex {
+            if order == .oldestFirst {
+                guard bucket < lastBucket else { return nil }
+                bucket += 1
+            } else {
+                guard bucket > firstBucket else { return nil }
+                bucket -= 1
+            }
             loadBucket()
+            step = 0
         }
-        let rank = index
-        index += 1
+        // Offsets are newest first: the other orders walk a bucket's rows from its end.
+        let rank = order == .newestFirst ? index + step : lastIndex - step
+        step += 1
         let time = LocalDateTime(naiveSeconds: bucket * 3600 + Int(offsets[rank]))
         var rng = dataset.rowGenerator(report, bucket: bucket, rank: rank)
         return RecordFactory.make(report, at: time, rng: &rng, configuration: dataset.configuration)

@@ -6,8 +6,14 @@ extension MockServer {
     /// Streams the records of a window, newest first, cut at the cap; 404 when there are none.
     /// The plan's mid-body stall and body fault happen just before row `sent / 2`.
     func records(report: ReportSpec, window: Window, slot: MockState.Slot, plan: FaultPlan) async -> Response {
+        if let tape = configuration.tape, tape.mode == .replay {
+            return replay(report: report, window: window, tape: tape, slot: slot)
+        }
         let total = dataset.count(report: report, in: window)
         guard total > 0 else {
+            if let tape = configuration.tape, tape.mode == .record, case .error(_, let body) = MockRules.noRecords {
+                TapeRecorder.writeEmpty(path: tape.emptyPath(report: report.name, window: window), body: body)
+            }
             if plan.stall == .midBody {  // nothing to stall in: stall before the head instead
                 state.recordFault(.slow)
                 try? await Task.sleep(for: configuration.faults.slowDelay)
@@ -24,22 +30,35 @@ extension MockServer {
         case nil: break
         }
         let dataset = dataset
+        let rowOrder = configuration.rowOrder
         let writer = JSONWriter(phpStyle: configuration.phpStyleEscapes)
         let chunkSize = max(1, configuration.chunkSize)
         let stall: Duration? = plan.stall == .midBody ? configuration.faults.slowDelay : nil
+        // Only whole bodies are recorded: a body the plan breaks is not.
+        let recordPath = configuration.tape.flatMap { tape in
+            tape.mode == .record && plan.body == nil ? tape.bodyPath(report: report.name, window: window) : nil
+        }
         let body = ResponseBody { bodyWriter in
+            let recorder: TapeRecorder?
+            do {
+                recorder = try recordPath.map(TapeRecorder.init(path:))
+            } catch {
+                slot.release()
+                throw error
+            }
             do {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(chunkSize + 16 << 10)
                 writer.writeHead(count: sent, into: &bytes)
                 var source = report.name == ReportCatalog.cdr6.name
                     ? RecordSource(list: dataset.aggregatedByResult(in: window))
-                    : RecordSource(cursor: RecordCursor(dataset: dataset, report: report.name, window: window))
+                    : RecordSource(cursor: RecordCursor(dataset: dataset, report: report.name, window: window, order: rowOrder))
                 var written = 0
                 while written < sent, let record = source.next() {
                     if written == sent / 2 {
                         if let stall {
                             try await bodyWriter.write(ByteBuffer(bytes: bytes))
+                            try recorder?.append(bytes)
                             bytes.removeAll(keepingCapacity: true)
                             try await Task.sleep(for: stall)
                         }
@@ -66,12 +85,16 @@ extension MockServer {
                     written += 1
                     if bytes.count >= chunkSize {
                         try await bodyWriter.write(ByteBuffer(bytes: bytes))
+                        try recorder?.append(bytes)
                         bytes.removeAll(keepingCapacity: true)
                     }
                 }
                 writer.writeTail(into: &bytes)
                 try await bodyWriter.write(ByteBuffer(bytes: bytes))
+                try recorder?.append(bytes)
+                try recorder?.commit()
             } catch {
+                recorder?.discard()
                 slot.release()  // the client went away, the server stopped, or a planned drop
                 throw error
             }

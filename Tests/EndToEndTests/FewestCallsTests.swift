@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import WolkvoxAPI
+import WolkvoxMock
+
+/// Calls against the lower bound (the sum over 31-day spans of ceil(rows / cap)) on the month
+/// the issue names: a 148,000-row day and a 72,000-row hour, with the exact rows landed.
+@Suite(.serialized)
+struct FewestCallsTests {
+    static let march = LocalDay(year: 2025, month: 3, day: 1)
+    static let month = Window(days: march, through: march.adding(days: 30))
+
+    static func heavyMonth(order: MockRowOrder = .newestFirst) -> MockConfiguration {
+        var config = MockConfiguration()
+        config.rowOrder = order
+        config.dataset.spikes = [
+            MockSpike(report: "cdr_1", day: LocalDay(year: 2025, month: 3, day: 14), hours: 0...23, rows: 145_000),
+            MockSpike(report: "cdr_1", day: LocalDay(year: 2025, month: 3, day: 20), hours: 10...10, rows: 71_800),
+        ]
+        return config
+    }
+
+    static func lowerBound(rows: Int, cap: Int = 60_000) -> Int { (rows + cap - 1) / cap }
+
+    func runMonth(_ dir: TempDir, server: MockServer, args: [String] = []) async throws -> (calls: Int, result: CLI.Result) {
+        let file = try dir.write("month.yaml", BackfillTests.pipeline(
+            report: "cdr_1", name: "month", from: "2025-03-01", to: "2025-03-31", formats: "ndjson"))
+        let before = server.stats.requests
+        let result = try await CLI.run(["run", file.path] + args,
+            environment: ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"], cwd: dir.url)
+        #expect(result.exitCode == 0, "stderr: \(result.stderr.suffix(2000))")
+        return (server.stats.requests - before, result)
+    }
+
+    func expectGroundTruth(_ dir: TempDir, server: MockServer) throws {
+        let truth = server.dataset.records(report: ReportCatalog.cdr1, in: Self.month)
+        let landed = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/cdr_1"))
+        let (missing, extra) = GroundTruth.difference(truth: truth, landed: landed, report: ReportCatalog.cdr1)
+        #expect(landed.count == truth.count)
+        #expect(missing.isEmpty, "not landed (\(missing.count)): \(missing.prefix(3))")
+        #expect(extra.isEmpty, "landed twice or not in the API (\(extra.count)): \(extra.prefix(3))")
+        #expect(landed.allSatisfy { ($0.row["date"] as? String)?.hasPrefix($0.dt) == true })
+    }
+
+    @Test func aColdRunOfTheHeavyMonthSpendsAtMostTheLowerBoundTimesOnePointFifteen() async throws {
+        let dir = try TempDir()
+        try await MockServer.withRunning(Self.heavyMonth()) { server in
+            let rows = server.dataset.count(report: ReportCatalog.cdr1, in: Self.month)
+            #expect(rows > 148_000 + 72_000)
+            let bound = Self.lowerBound(rows: rows)
+            let (calls, cold) = try await runMonth(dir, server: server)
+            #expect(Double(calls) <= 1.15 * Double(bound), "\(calls) calls for \(rows) rows; lower bound \(bound)\n\(cold.stderr)")
+            try expectGroundTruth(dir, server: server)
+
+            // The state now knows the month hour by hour: plan says what the next run will spend,
+            // and the run lands every window under the cap at the first call.
+            let plan = try await CLI.run(["plan", dir.url.appendingPathComponent("month.yaml").path, "--json"],
+                                         environment: ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "t"], cwd: dir.url)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+            let estimate = try #require(json["expected_calls"] as? Int)
+            let truncatedBefore = server.stats.truncated
+            let (warmCalls, _) = try await runMonth(dir, server: server)
+            #expect(Double(warmCalls) <= 1.15 * Double(bound), "\(warmCalls) calls on the warm run; lower bound \(bound)")
+            #expect(estimate == warmCalls, "plan estimated \(estimate), the run made \(warmCalls)")
+            #expect(server.stats.truncated == truncatedBefore, "a window sized from the state held the cap")
+            try expectGroundTruth(dir, server: server)
+        }
+    }
+
+    @Test(arguments: [MockRowOrder.oldestFirst, .shuffledWithinHours])
+    func anAPIThatSendsRowsInAnotherOrderStillLandsEveryRowOnce(order: MockRowOrder) async throws {
+        let dir = try TempDir()
+        try await MockServer.withRunning(Self.heavyMonth(order: order)) { server in
+            let rows = server.dataset.count(report: ReportCatalog.cdr1, in: Self.month)
+            let (calls, _) = try await runMonth(dir, server: server)
+            try expectGroundTruth(dir, server: server)
+            // Out of order nothing of a cut response is kept, so it costs more; still bounded.
+            #expect(calls <= 8 * Self.lowerBound(rows: rows), "\(calls) calls")
+        }
+    }
+}
