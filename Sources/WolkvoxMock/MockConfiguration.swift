@@ -51,4 +51,7 @@ public enum MockRowOrder: String, Sendable, CaseIterable {
     case oldestFirst = "oldest-first"
     /// Hours newest first, the rows of each hour oldest first: in no time order at all.
     case shuffledWithinHours = "shuffled-within-hours"
+    /// Newest first, but a cut response keeps the oldest rows of the window (sorted after the
+    /// cut): a client that trusts the newest end of a cut response loses rows.
+    case newestFirstKeepingOldest = "newest-first-keeping-oldest"
 }

@@ -24,6 +24,16 @@ struct FetchScheduleTests {
         #expect(second.chain == first.chain)
     }
 
+    @Test func theRestOfAWindowUnderCheckIsAskedOnItsOwn() throws {
+        var s = schedule(days: 62)
+        let first = try #require(s.next(slots: 1).first)
+        let boundary = LocalDateTime(day: LocalDay(year: 2025, month: 2, day: 20), hour: 15, minute: 0, second: 0)
+        let chain = s.truncated(first, kept: Window(start: boundary.adding(seconds: 1), end: first.window.end), separately: true)
+        let next = s.next(slots: 2)
+        let rest = try #require(next.first { $0.chain == chain })
+        #expect(rest.window == Window(start: first.window.start, end: boundary))
+    }
+
     @Test func everySecondOfTheRangeIsAskedExactlyOnce() throws {
         var s = schedule(days: 100)
         var asked: [Window] = []

@@ -84,15 +84,27 @@ public struct FetchSchedule: Sendable {
     }
 
     /// The window came back at the cap, rows in time order: `kept` (its newest or its oldest
-    /// part) arrived whole; the rest is asked again.
-    public mutating func truncated(_ request: Request, kept: Window) {
+    /// part) arrived whole; the rest is asked again. `separately` keeps the rest out of its
+    /// chain, so its next window is exactly the rest (the runner's check of how the API cuts).
+    /// - Returns: the chain that holds the rest.
+    @discardableResult
+    public mutating func truncated(_ request: Request, kept: Window, separately: Bool = false) -> Int {
         let window = request.window
         precondition(window.start <= kept.start && kept.end <= window.end && kept != window, "kept part must be inside")
         let rest = kept.end == window.end
             ? Window(start: window.start, end: kept.start.adding(seconds: -1))
             : Window(start: kept.end.adding(seconds: 1), end: window.end)
+        if separately {
+            chains[request.chain]?.inFlight = nil
+            dropIfDone(request.chain)
+            return addChain(pending: rest)
+        }
         giveBack(rest, to: request.chain)
+        return request.chain
     }
+
+    /// A span to fetch again from scratch (what the runner had kept and then gave up).
+    public mutating func add(_ span: Window) { addChain(pending: span) }
 
     /// The window came back at the cap with rows out of order: nothing kept. The rows it showed
     /// (`revealed`, by hour bucket) size the next try.
@@ -133,9 +145,11 @@ public struct FetchSchedule: Sendable {
         }
     }
 
-    private mutating func addChain(pending: Window) {
+    @discardableResult
+    private mutating func addChain(pending: Window) -> Int {
         chains[nextChain] = Chain(pending: pending)
         nextChain += 1
+        return nextChain - 1
     }
 
     private mutating func dropIfDone(_ id: Int) {

@@ -46,6 +46,12 @@ struct RangeRun {
         let job = context.job
         let concurrency = max(1, min(2, pipeline.source.concurrency))
         let started = Date()
+        // Keeping a cut response up to its oldest second is right only if the API cuts at the
+        // oldest end, as it sorts newest first. Until a run has seen that, the first cut
+        // window's kept part waits: the next answer for the rest of that window must hold a
+        // record older than the kept part, which an API that cut at the newest end cannot send.
+        var trust: TruncationTrust = state.truncationKeepsNewest == true ? .confirmed : .unchecked
+        var probes: [TruncationProbe] = []
         logger.info("planned \(days.count) days (\(range.first) to \(range.last)) in \(schedule.pendingSpans) spans")
 
         /// A window (or the kept part of one) arrived: its rows count for their days; days now whole land.
@@ -78,6 +84,25 @@ struct RangeRun {
             }
         }
 
+        /// The answer for the rest of a cut window says how the API cuts.
+        func settle(_ probe: TruncationProbe, keepsNewest: Bool) {
+            if keepsNewest {
+                trust = .confirmed
+                state.truncationKeepsNewest = true
+                for p in probes { arrive(p.kept, segment: p.segment, written: p.written, rejected: p.rejected, hours: p.hours) }
+            } else {
+                trust = .refused
+                logger.warning("the API cut a response at its newest end: cut responses are asked again instead of kept", metadata: [
+                    "window.start": "\(probe.request.window.start)", "window.end": "\(probe.request.window.end)",
+                ])
+                for p in probes {
+                    p.undo()
+                    schedule.add(p.kept)
+                }
+            }
+            probes = []
+        }
+
         await withTaskGroup(of: (FetchSchedule.Request, WindowOutcome).self) { group in
             var inFlight = 0
             while true {
@@ -92,7 +117,10 @@ struct RangeRun {
                         window.days.contains { ledger.isAlive($0) }
                     }
                     for request in requests {
-                        group.addTask { (request, await job.run(request.window, id: DayStaging.segmentID(for: request.window))) }
+                        let keep = trust != .refused
+                        group.addTask {
+                            (request, await job.run(request.window, id: DayStaging.segmentID(for: request.window), keepTruncated: keep))
+                        }
                         inFlight += 1
                     }
                 }
@@ -111,18 +139,40 @@ struct RangeRun {
                 }
                 let window = request.window
                 let segment = DayStaging.segmentID(for: window)
+                if let probe = probes.first(where: { $0.restChain == request.chain && $0.boundary == window.end }) {
+                    switch outcome {
+                    case .arrived(_, _, _, _, _, _, _, let oldest), .truncated(_, _, _, _, _, _, _, let oldest, _):
+                        settle(probe, keepsNewest: oldest.map { $0 < probe.boundary.naiveSeconds } ?? false)
+                    case .hitCap:
+                        settle(probe, keepsNewest: false)
+                    case .failed, .stopRun:
+                        break  // nothing learned: the probe waits, and is undone if the run ends first
+                    }
+                }
                 switch outcome {
-                case .arrived(_, _, _, let written, let rejected, _, let hours):
+                case .arrived(_, _, _, let written, let rejected, _, let hours, _):
                     schedule.arrived(request)
                     arrive(window, segment: segment, written: written, rejected: rejected, hours: hours)
-                case .truncated(_, let kept, let rows, _, let written, let rejected, let hours):
+                case .truncated(_, let kept, let rows, _, let written, let rejected, let hours, _, let undo):
                     splits += 1
                     logger.info("window held the cap: kept its rows up to the last second shown, asking for the rest", metadata: [
                         "window.start": "\(window.start)", "window.end": "\(window.end)", "rows": "\(rows)",
                         "calls": "\(context.budget.used)",
                     ])
-                    schedule.truncated(request, kept: kept)
-                    arrive(kept, segment: segment, written: written, rejected: rejected, hours: hours)
+                    switch trust {
+                    case .confirmed:
+                        schedule.truncated(request, kept: kept)
+                        arrive(kept, segment: segment, written: written, rejected: rejected, hours: hours)
+                    case .unchecked:
+                        let chain = schedule.truncated(request, kept: kept, separately: true)
+                        probes.append(TruncationProbe(
+                            request: request, kept: kept, segment: segment, written: written, rejected: rejected, hours: hours,
+                            undo: undo, restChain: chain, boundary: kept.start.adding(seconds: -1)))
+                    case .refused:
+                        // Asked before the run learned how the API cuts: ask it again, shorter.
+                        undo()
+                        schedule.capped(request, revealed: [:])
+                    }
                 case .hitCap(_, let rows, let revealed, let second):
                     splits += 1
                     if let second {
@@ -154,6 +204,8 @@ struct RangeRun {
             }
         }
 
+        // Kept parts still waiting for the check land nothing: their days stay pending.
+        for probe in probes { probe.undo() }
         for (day, reason) in ledger.failedDays {
             reportDays[day] = .init(day: day.description, status: "failed", rows: 0, rejects: 0, windows: [],
                                     reason: reason, changed: nil)
@@ -167,4 +219,30 @@ struct RangeRun {
         try context.stateStore.save(state)
         return RunOutcome(days: range.days.compactMap { reportDays[$0] }, splits: splits, bytes: bytes, stop: stop)
     }
+}
+
+/// What the run knows about where the API cuts a response that holds the cap.
+enum TruncationTrust {
+    /// At its oldest end (it sorts newest first): a cut response is kept up to its oldest second.
+    case confirmed
+    /// Not seen yet: the first cut window's kept part waits for the check.
+    case unchecked
+    /// Elsewhere: a cut response is discarded and asked again in smaller windows.
+    case refused
+}
+
+/// A cut window's kept part, finished in staging, waiting for the answer that says whether the
+/// API cuts at the oldest end.
+struct TruncationProbe {
+    var request: FetchSchedule.Request
+    var kept: Window
+    var segment: String
+    var written: Set<LocalDay>
+    var rejected: Set<LocalDay>
+    var hours: [LocalDay: [Int]]
+    var undo: KeptPartUndo
+    /// The chain asked for the rest of the window, exactly `[window.start, boundary]`.
+    var restChain: Int
+    /// The oldest second the cut response showed: the rest must hold a record older than it.
+    var boundary: LocalDateTime
 }

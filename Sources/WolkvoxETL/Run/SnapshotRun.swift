@@ -16,7 +16,7 @@ struct SnapshotRun {
         let id = "snapshot-\(context.runID)"
         let outcome = await context.job.run(nil, id: id, excludeKeys: Set(state.snapshotKeys ?? []), fallbackDay: today)
         switch outcome {
-        case .arrived(_, _, _, let days, let rejectDays, let keys, _):
+        case .arrived(_, _, _, let days, let rejectDays, let keys, _, _):
             var reportDays: [RunReport.Day] = []
             var bytes = 0
             for day in days.sorted() {
@@ -28,7 +28,7 @@ struct SnapshotRun {
             if !keys.isEmpty { state.snapshotKeys = keys.sorted() }
             try context.stateStore.save(state)
             return RunOutcome(days: reportDays, splits: 0, bytes: bytes, stop: nil)
-        case .hitCap(_, let rows, _, _), .truncated(_, _, let rows, _, _, _, _):
+        case .hitCap(_, let rows, _, _), .truncated(_, _, let rows, _, _, _, _, _, _):
             // A snapshot cannot be split: say so rather than land a possibly truncated poll.
             return RunOutcome(
                 days: [.init(day: today.description, status: "failed", rows: 0, rejects: 0, windows: [],

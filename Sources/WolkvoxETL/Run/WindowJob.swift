@@ -7,10 +7,13 @@ import WolkvoxAPI
 enum WindowOutcome: Sendable {
     /// Every record arrived; the window's segments are finished and wait for their days' commit.
     /// `hours` counts the rows per day and hour, for the density the state keeps.
-    case arrived(Window?, rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>, keys: Set<String>, hours: [LocalDay: [Int]])
+    /// `oldestSeen` is the oldest second of a dated record received.
+    case arrived(Window?, rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>, keys: Set<String>, hours: [LocalDay: [Int]], oldestSeen: Int?)
     /// The response held the cap, so it may be truncated; its rows came in time order, so the
     /// part `kept` arrived whole (segments finished) and the rest of the window is to be asked again.
-    case truncated(Window, kept: Window, rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>, hours: [LocalDay: [Int]])
+    /// `undo` removes the kept part's files, should the runner find the API does not cut at the
+    /// oldest end after all.
+    case truncated(Window, kept: Window, rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>, hours: [LocalDay: [Int]], oldestSeen: Int?, undo: KeptPartUndo)
     /// The response held the cap and nothing of it could be kept (rows out of order, undated, or
     /// a snapshot): its rows were discarded. `revealed` counts what it showed per hour bucket;
     /// `oneSecond` is set when every record was of that one second, which then alone holds the cap.
@@ -37,7 +40,9 @@ struct WindowJob: Sendable {
     /// Busy answers waited out per window before it counts as failed (0.5 s doubling to 32 s).
     static let busyWaitLimit = 9
 
-    func run(_ window: Window?, id: String, excludeKeys: Set<String> = [], fallbackDay: LocalDay? = nil) async -> WindowOutcome {
+    /// `keepTruncated`: whether a response cut at the cap may be kept up to its oldest second
+    /// (false once the run has seen the API cut elsewhere).
+    func run(_ window: Window?, id: String, excludeKeys: Set<String> = [], fallbackDay: LocalDay? = nil, keepTruncated: Bool = true) async -> WindowOutcome {
         let cap = pipeline.source.maxRecordsPerRequest
         var attempt = 0
         var busyWaits = 0
@@ -58,12 +63,13 @@ struct WindowJob: Sendable {
                     }
                 }
                 if result.records >= cap {
-                    switch try writer.finishTruncated(cap: cap) {
+                    switch try writer.finishTruncated(cap: cap, keep: keepTruncated) {
                     case .kept(let kept, let rows, let rejected, let days, let rejectDays):
                         logger.debug("window held the cap: kept its whole seconds", metadata: [
                             "window.start": "\(kept.start)", "window.end": "\(kept.end)", "rows": "\(rows)",
                         ])
-                        return .truncated(window!, kept: kept, rows: rows, rejects: rejected, days: days, rejectDays: rejectDays, hours: writer.hours)
+                        return .truncated(window!, kept: kept, rows: rows, rejects: rejected, days: days, rejectDays: rejectDays, hours: writer.hours,
+                                          oldestSeen: writer.oldestSeen, undo: KeptPartUndo(writer))
                     case .oneSecond(let second):
                         return .hitCap(window, rows: result.records, revealed: [:], oneSecond: second)
                     case .discarded(let revealed):
@@ -75,7 +81,8 @@ struct WindowJob: Sendable {
                     "window.start": "\(window?.start.description ?? "snapshot")",
                     "window.end": "\(window?.end.description ?? "snapshot")", "rows": "\(rows)",
                 ])
-                return .arrived(window, rows: rows, rejects: rejected, days: days, rejectDays: rejectDays, keys: writer.keys, hours: writer.hours)
+                return .arrived(window, rows: rows, rejects: rejected, days: days, rejectDays: rejectDays, keys: writer.keys, hours: writer.hours,
+                                oldestSeen: writer.oldestSeen)
             } catch let error as WolkvoxAPIError {
                 writer.discard()
                 switch error.kind {
@@ -136,4 +143,16 @@ struct TransformFailure: Error, CustomStringConvertible {
     var description: String {
         "field '\(field)' in window \(window?.description ?? "snapshot"): \(reason) (transform.on_error is fail; use reject to keep going and land bad records under _wolkvox/rejects/)"
     }
+}
+
+/// Removes the files of a truncated window's kept part, finished but not landed yet.
+///
+/// - Important: `@unchecked Sendable`: the window task that wrote the files returns it with its
+///   outcome and never touches the writer again; only the runner calls it, at most once.
+final class KeptPartUndo: @unchecked Sendable {
+    private let writer: WindowWriter
+
+    init(_ writer: WindowWriter) { self.writer = writer }
+
+    func callAsFunction() { writer.discard() }
 }

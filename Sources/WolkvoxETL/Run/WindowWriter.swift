@@ -39,6 +39,8 @@ final class WindowWriter {
     private var seenByBucket: [Int: Int] = [:]
     /// The bucket of the last dated record received: where a cut response stopped.
     private var lastSentBucket: Int?
+    /// The oldest second of a dated record received.
+    private(set) var oldestSeen: Int?
 
     /// More records than this in one second and the window is no longer kept when cut: holding
     /// them would cost memory for a case the API does not produce.
@@ -106,6 +108,7 @@ final class WindowWriter {
         guard window != nil else { return try write(item) }
         let second = time.naiveSeconds
         lastSentBucket = DensityModel.floorDiv(second, 3600)
+        oldestSeen = min(oldestSeen ?? second, second)
         seenByBucket[lastSentBucket!, default: 0] += 1
         order.saw(second)
         if second != heldSecond {
@@ -176,7 +179,7 @@ final class WindowWriter {
         case discarded(revealed: [Int: Int])
     }
 
-    func finishTruncated(cap: Int) throws -> Truncation {
+    func finishTruncated(cap: Int, keep: Bool) throws -> Truncation {
         guard let window else {
             discard()
             return .discarded(revealed: [:])
@@ -185,10 +188,16 @@ final class WindowWriter {
             discard()
             return .oneSecond(LocalDateTime(naiveSeconds: first))
         }
-        guard order.isUsable, order.direction == .newestFirst, let boundary = heldSecond else {
+        guard keep, order.isUsable, order.direction == .newestFirst, let boundary = heldSecond else {
+            // Hours between the oldest and the newest record shown are as seen; hours outside
+            // them may have been cut, so they are taken at the mean density of the shown ones.
             var revealed = seenByBucket
-            for bucket in DensityModel.floorDiv(window.start.naiveSeconds, 3600)...DensityModel.floorDiv(window.end.naiveSeconds, 3600) {
-                revealed[bucket, default: 0] += 0
+            let seen = seenByBucket.keys
+            if let low = seen.min(), let high = seen.max() {
+                let mean = Int((Double(seenByBucket.values.reduce(0, +)) / Double(high - low + 1)).rounded(.up))
+                for bucket in DensityModel.floorDiv(window.start.naiveSeconds, 3600)...DensityModel.floorDiv(window.end.naiveSeconds, 3600) {
+                    revealed[bucket] = (low...high).contains(bucket) ? seenByBucket[bucket, default: 0] : mean
+                }
             }
             // Where the response stopped, the hour was seen only in part: at least a cap's worth,
             // so the next window ends before it rather than trip on it again.

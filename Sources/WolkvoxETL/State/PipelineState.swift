@@ -46,8 +46,13 @@ public struct PipelineState: Codable, Sendable, Equatable {
     /// Keys of the last snapshot (real-time reports): the next poll overlaps it and must not land
     /// those records again. Any record a later poll can repeat was in the last one.
     public var snapshotKeys: [String]?
+    /// Whether this pipeline's API was seen to cut a response at its oldest end, keeping the
+    /// newest rows (so a cut response can be kept up to its oldest second). Absent until a run
+    /// has checked it.
+    public var truncationKeepsNewest: Bool?
 
     enum CodingKeys: String, CodingKey {
+        case truncationKeepsNewest = "truncation_keeps_newest"
         case version, pipeline, report, landed
         case inProgress = "in_progress"
         case snapshotKeys = "snapshot_keys"

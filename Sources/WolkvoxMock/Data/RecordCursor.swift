@@ -42,7 +42,7 @@ struct RecordCursor {
             step = 0
         }
         // Offsets are newest first: the other orders walk a bucket's rows from its end.
-        let rank = order == .newestFirst ? index + step : lastIndex - step
+        let rank = order == .newestFirst || order == .newestFirstKeepingOldest ? index + step : lastIndex - step
         step += 1
         let time = LocalDateTime(naiveSeconds: bucket * 3600 + Int(offsets[rank]))
         var rng = dataset.rowGenerator(report, bucket: bucket, rank: rank)
