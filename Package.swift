@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .target(
@@ -87,5 +88,16 @@ let package = Package(
         .testTarget(name: "WolkvoxETLTests", dependencies: ["WolkvoxETL", "WolkvoxMock"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "WolkvoxMockTests", dependencies: ["WolkvoxMock", "WolkvoxAPI"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["WolkvoxETL", "WolkvoxMock"], swiftSettings: strict),
+        // `swift package benchmark` (README, "Performance"): the hot path's stages on mock bytes.
+        .executableTarget(
+            name: "WolkvoxBenchmarks",
+            dependencies: [
+                "WolkvoxAPI", "FlatExport", "WolkvoxETL", "WolkvoxMock",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/WolkvoxBenchmarks",
+            swiftSettings: strict,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

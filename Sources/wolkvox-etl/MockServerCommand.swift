@@ -69,6 +69,9 @@ struct MockServerCommand: AsyncParsableCommand {
         valueName: "dir"))
     var replay: String?
 
+    @Flag(help: "With --replay: generate and record a query never recorded instead of answering 500.")
+    var recordMissing = false
+
     @Option(help: ArgumentHelp(
         "On SIGINT/SIGTERM, write the request counts as JSON to this file before exiting.", valueName: "path"))
     var statsFile: String?
@@ -85,6 +88,7 @@ struct MockServerCommand: AsyncParsableCommand {
         guard recordCap >= 1 else { throw ValidationError("--record-cap must be at least 1") }
         guard volumeScale > 0 else { throw ValidationError("--volume-scale must be above 0, got \(volumeScale)") }
         if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
+        if recordMissing && replay == nil { throw ValidationError("--record-missing goes with --replay") }
         if let replay {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: replay, isDirectory: &isFolder), isFolder.boolValue else {
@@ -116,7 +120,7 @@ struct MockServerCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
             configuration.tape = MockTape(mode: .record, directory: record)
         } else if let replay {
-            configuration.tape = MockTape(mode: .replay, directory: replay)
+            configuration.tape = MockTape(mode: .replay, directory: replay, recordMissing: recordMissing)
         }
         let server = MockServer(configuration)
         let stopSources = statsFile.map { Self.writeStatsOnSignal(server: server, path: $0) }

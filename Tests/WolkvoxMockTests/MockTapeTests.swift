@@ -97,3 +97,20 @@ struct MockTapeTests {
         #expect(built.map { Data($0) } == sent.body)
     }
 }
+
+struct MockTapeRecordMissingTests {
+    @Test func replayWithRecordMissingGeneratesAndSavesTheQuery() async throws {
+        try await MockTapeTests.withTapeFolder { folder in
+            let day = Days.busyWeekday(MockDataset(seed: 1, configuration: Days.smallData))
+            let window = Days.whole(day)
+            var configuration = MockTapeTests.configuration(.replay, folder)
+            configuration.tape?.recordMissing = true
+            let answer = try await MockServer.withRunning(configuration) { server in
+                try await get(server.baseURL, reportPath("cdr_1", window.start.compact, window.end.compact))
+            }
+            #expect(answer.status == 200)
+            let saved = try Data(contentsOf: URL(fileURLWithPath: try #require(configuration.tape).bodyPath(report: "cdr_1", window: window)))
+            #expect(saved == answer.body)
+        }
+    }
+}

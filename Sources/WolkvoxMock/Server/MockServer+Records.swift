@@ -6,12 +6,14 @@ extension MockServer {
     /// Streams the records of a window, newest first, cut at the cap; 404 when there are none.
     /// The plan's mid-body stall and body fault happen just before row `sent / 2`.
     func records(report: ReportSpec, window: Window, slot: MockState.Slot, plan: FaultPlan) async -> Response {
-        if let tape = configuration.tape, tape.mode == .replay {
-            return replay(report: report, window: window, tape: tape, slot: slot)
+        if let tape = configuration.tape, tape.mode == .replay,
+            let replayed = replay(report: report, window: window, tape: tape, slot: slot)
+        {
+            return replayed
         }
         let total = dataset.count(report: report, in: window)
         guard total > 0 else {
-            if let tape = configuration.tape, tape.mode == .record, case .error(_, let body) = MockRules.noRecords {
+            if let tape = configuration.tape, tape.records, case .error(_, let body) = MockRules.noRecords {
                 TapeRecorder.writeEmpty(path: tape.emptyPath(report: report.name, window: window), body: body)
             }
             if plan.stall == .midBody {  // nothing to stall in: stall before the head instead
@@ -36,7 +38,7 @@ extension MockServer {
         let stall: Duration? = plan.stall == .midBody ? configuration.faults.slowDelay : nil
         // Only whole bodies are recorded: a body the plan breaks is not.
         let recordPath = configuration.tape.flatMap { tape in
-            tape.mode == .record && plan.body == nil ? tape.bodyPath(report: report.name, window: window) : nil
+            tape.records && plan.body == nil ? tape.bodyPath(report: report.name, window: window) : nil
         }
         let body = ResponseBody { bodyWriter in
             let recorder: TapeRecorder?
@@ -54,6 +56,10 @@ extension MockServer {
                     ? RecordSource(list: dataset.aggregatedByResult(in: window))
                     : RecordSource(cursor: RecordCursor(dataset: dataset, report: report.name, window: window, order: rowOrder))
                 var written = 0
+                // An API that sorts newest first but cuts at its oldest end: skip the newest rows.
+                if rowOrder == .newestFirstKeepingOldest {
+                    for _ in 0..<(total - sent) { _ = source.next() }
+                }
                 while written < sent, let record = source.next() {
                     if written == sent / 2 {
                         if let stall {

@@ -5,13 +5,14 @@ import WolkvoxAPI
 /// Serving recorded bodies (see `MockTape`).
 extension MockServer {
     /// Streams the recorded body of the query, the API's 404 when the window was recorded
-    /// empty, or a 500 naming the missing file.
-    func replay(report: ReportSpec, window: Window, tape: MockTape, slot: MockState.Slot) -> Response {
+    /// empty, or a 500 naming the missing file; nil when it is missing and `tape.recordMissing`.
+    func replay(report: ReportSpec, window: Window, tape: MockTape, slot: MockState.Slot) -> Response? {
         let bodyPath = tape.bodyPath(report: report.name, window: window)
         guard let handle = FileHandle(forReadingAtPath: bodyPath) else {
             if FileManager.default.fileExists(atPath: tape.emptyPath(report: report.name, window: window)) {
                 return Self.response(MockRules.noRecords, slot: slot)
             }
+            if tape.recordMissing { return nil }
             return Self.response(Self.missingRecording(bodyPath, report: report.name, window: window), slot: slot)
         }
         let chunkSize = max(1, configuration.chunkSize)

@@ -22,11 +22,19 @@ public struct MockTape: Sendable, Hashable {
     public var mode: Mode
     /// The folder holding the recorded bodies (created by the `mock-server` command in record mode).
     public var directory: String
+    /// In replay, a query never recorded is generated and recorded instead of answered 500: for
+    /// a tool whose windows vary from run to run (an adaptive planner under concurrency). The new
+    /// files in `directory` are the queries the recording lacked.
+    public var recordMissing: Bool
 
-    public init(mode: Mode, directory: String) {
+    public init(mode: Mode, directory: String, recordMissing: Bool = false) {
         self.mode = mode
         self.directory = directory
+        self.recordMissing = recordMissing
     }
+
+    /// Whether generated bodies are saved.
+    var records: Bool { mode == .record || recordMissing }
 
     /// The base name of a query's files, without extension: `REPORT_DATEINI_DATEEND`.
     public static func baseName(report: String, window: Window) -> String {

@@ -1,0 +1,106 @@
+import Benchmark
+import Foundation
+import FlatExport
+import WolkvoxAPI
+import WolkvoxETL
+
+/// One benchmark per stage of the hot path, each on the previous stage's output.
+enum StageBenchmarks {
+    static let chunk = 64 << 10
+
+    static func register(configuration: Benchmark.Configuration) {
+        for sample in [Inputs.cdr1, Inputs.chat4] {
+            Benchmark("parse (\(sample.label))", configuration: configuration) { benchmark in
+                for _ in benchmark.scaledIterations { blackHole(try parse(sample.body)) }
+            }
+            Benchmark("coerce (\(sample.report.name), \(sample.records.count) records)", configuration: configuration) { benchmark in
+                for _ in benchmark.scaledIterations { blackHole(coerce(sample)) }
+            }
+        }
+        let sample = Inputs.cdr1
+        Benchmark("NDJSON encode (\(sample.report.name), \(sample.rows.count) rows)", configuration: configuration) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(encodeNDJSON(sample)) }
+        }
+        Benchmark("CSV encode (\(sample.report.name), \(sample.rows.count) rows)", configuration: configuration) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(encodeCSV(sample)) }
+        }
+        Benchmark(
+            "gzip -6 via FileSink (\(sample.report.name) NDJSON, \(Inputs.megabytes(sample.ndjson.count)) MB)",
+            configuration: configuration
+        ) { benchmark in
+            let folder = Inputs.temporaryFolder("gzip")
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            for _ in benchmark.scaledIterations { blackHole(try gzip(sample.ndjson, to: folder + "/part.ndjson.gz")) }
+        }
+    }
+
+    /// Feeds the body in 64 KB chunks, as the HTTP client hands it over.
+    static func parse(_ body: [UInt8]) throws -> Int {
+        var parser = ResponseParser()
+        var fields = 0
+        try body.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(offset + chunk, bytes.count)
+                try parser.consume(UnsafeRawBufferPointer(rebasing: bytes[offset..<end])) { fields += $0.fields.count }
+                offset = end
+            }
+        }
+        _ = try parser.finish()
+        return fields
+    }
+
+    static func coerce(_ sample: Inputs.Sample) -> Int {
+        var rows = 0
+        for record in sample.records {
+            if case .row = sample.transformer.transform(record) { rows += 1 }
+        }
+        return rows
+    }
+
+    /// Encodes into a 64 KB buffer that is emptied when full, as a file writer does.
+    static func encodeNDJSON(_ sample: Inputs.Sample) -> Int {
+        let encoder = NDJSONRowEncoder(schema: sample.transformer.schema)
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk + (16 << 10))
+        var total = 0
+        for row in sample.rows {
+            encoder.encode(row, into: &out)
+            if out.count >= chunk {
+                total += out.count
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        return total + out.count
+    }
+
+    static func encodeCSV(_ sample: Inputs.Sample) -> Int {
+        let encoder = CSVRowEncoder(schema: sample.transformer.schema)
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk + (16 << 10))
+        encoder.encodeHeader(into: &out)
+        var total = 0
+        for row in sample.rows {
+            encoder.encode(row, into: &out)
+            if out.count >= chunk {
+                total += out.count
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        return total + out.count
+    }
+
+    /// Compresses at level 6 into a file, as each day part is written.
+    static func gzip(_ bytes: [UInt8], to path: String) throws -> Int {
+        let sink = try FileSink(path: path, compression: .gzip, gzipLevel: 6)
+        try bytes.withUnsafeBytes { all in
+            var offset = 0
+            while offset < all.count {
+                let end = min(offset + chunk, all.count)
+                try sink.write(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
+                offset = end
+            }
+        }
+        return try sink.finish().bytes
+    }
+}
