@@ -46,6 +46,7 @@ struct RangeRun {
         let job = context.job
         let concurrency = max(1, min(2, pipeline.source.concurrency))
         let started = Date()
+        var lastSave = Date.distantPast
         // Keeping a cut response up to its oldest second is right only if the API cuts at the
         // oldest end, as it sorts newest first. Until a run has seen that, the first cut
         // window's kept part waits: the next answer for the rest of that window must hold a
@@ -75,7 +76,13 @@ struct RangeRun {
                     bytes += dayBytes
                     state.landed[day.description] = landed
                     state.inProgress?.landed.append(day)
-                    try context.stateStore.save(state)
+                    // The whole state is rewritten on each save, so a long backfill saves at most
+                    // once a second: a kill loses at most that second's record of landed days,
+                    // which the resume then asks again (a day swaps in whole either way).
+                    if Date().timeIntervalSince(lastSave) >= 1 {
+                        try context.stateStore.save(state)
+                        lastSave = Date()
+                    }
                 } catch {
                     _ = ledger.fail(Window(days: day, through: day), reason: "\(error)")
                     logger.error("could not land dt=\(day): \(error)")
