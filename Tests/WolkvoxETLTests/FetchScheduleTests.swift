@@ -29,8 +29,9 @@ struct FetchScheduleTests {
         let first = try #require(s.next(slots: 1).first)
         let boundary = LocalDateTime(day: LocalDay(year: 2025, month: 2, day: 20), hour: 15, minute: 0, second: 0)
         let chain = s.truncated(first, kept: Window(start: boundary.adding(seconds: 1), end: first.window.end), separately: true)
-        let next = s.next(slots: 2)
-        let rest = try #require(next.first { $0.chain == chain })
+        // Asked first, before the older days of its own chain: the runner waits on this answer.
+        let rest = try #require(s.next(slots: 1).first)
+        #expect(rest.chain == chain)
         #expect(rest.window == Window(start: first.window.start, end: boundary))
     }
 

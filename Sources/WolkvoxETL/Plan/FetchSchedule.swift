@@ -24,6 +24,8 @@ public struct FetchSchedule: Sendable {
         /// A window of this chain that came back cut without telling what to keep: the next
         /// window of the chain must be shorter.
         var shorterThan: Window?
+        /// Asked before other chains: the runner waits on its answer.
+        var urgent = false
     }
 
     public let planner: WindowPlanner
@@ -49,13 +51,15 @@ public struct FetchSchedule: Sendable {
     public mutating func next(slots: Int, isWanted: (Window) -> Bool = { _ in true }) -> [Request] {
         var requests: [Request] = []
         while requests.count < slots {
-            if let id = chains.keys.sorted().first(where: { chains[$0]!.inFlight == nil && chains[$0]!.pending != nil }) {
+            let idle = chains.keys.sorted().filter { chains[$0]!.inFlight == nil && chains[$0]!.pending != nil }
+            if let id = idle.first(where: { chains[$0]!.urgent }) ?? idle.first {
                 let span = chains[id]!.pending!
                 var window = planner.nextWindow(in: span, density: density, cap: cap)
                 if let cut = chains[id]!.shorterThan, window.start <= cut.start, cut.seconds > 1 {
                     window = Window(start: cut.start.adding(seconds: cut.seconds / 2), end: span.end)
                 }
                 chains[id]!.shorterThan = nil
+                chains[id]!.urgent = false
                 chains[id]!.pending = window.start > span.start
                     ? Window(start: span.start, end: window.start.adding(seconds: -1)) : nil
                 if isWanted(window) {
@@ -97,7 +101,9 @@ public struct FetchSchedule: Sendable {
         if separately {
             chains[request.chain]?.inFlight = nil
             dropIfDone(request.chain)
-            return addChain(pending: rest)
+            let id = addChain(pending: rest)
+            chains[id]!.urgent = true
+            return id
         }
         giveBack(rest, to: request.chain)
         return request.chain
