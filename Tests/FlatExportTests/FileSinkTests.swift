@@ -60,6 +60,18 @@ struct FileSinkTests {
         }
     }
 
+    /// Blocks are deflated on several threads; a re-landed day is left untouched only if the
+    /// same rows always make the same bytes, whatever the timing.
+    @Test func gzipBytesDependOnlyOnTheInput() throws {
+        try withTemporaryDirectory { directory in
+            let input = Self.payload(.multiMegabyte)
+            let first = try write(input, to: directory + "/a.gz", compression: .gzip, level: 6)
+            let second = try write(input, to: directory + "/b.gz", compression: .gzip, level: 6)
+            #expect(first.sha256 == second.sha256)
+            #expect(first.bytes == second.bytes)
+        }
+    }
+
     @Test func noCompressionWritesTheBytesVerbatim() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/data.ndjson"

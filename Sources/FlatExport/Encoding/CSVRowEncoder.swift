@@ -35,47 +35,66 @@ public struct CSVRowEncoder: Sendable {
     ///     values past the schema's end are ignored.
     ///   - out: the buffer to append to; it is not cleared.
     public func encode(_ row: FlatRow, into out: inout [UInt8]) {
+        var builder = ByteBuilder(capacity: 1024)
+        defer { builder.release() }
+        encode(row, into: &builder)
+        out.append(contentsOf: builder.bytes)
+    }
+
+    func encode(_ row: FlatRow, into out: inout ByteBuilder) {
         let count = schema.columns.count
-        for column in 0..<count {
-            if column > 0 { out.append(UInt8(ascii: ",")) }
-            guard column < row.count else { continue }
-            switch row[column] {
-            case .null:
-                break
-            case .text(let text):
-                Self.appendField(text, emptyIsQuoted: true, to: &out)
-            case .number(let text), .json(let text):
-                Self.appendField(text, emptyIsQuoted: false, to: &out)
+        row.withUnsafeBufferPointer { values in
+            for column in 0..<count {
+                if column > 0 { out.append(UInt8(ascii: ",")) }
+                guard column < values.count else { continue }
+                switch values[column] {
+                case .null:
+                    break
+                case .text(let text):
+                    ByteAppending.withUTF8(text) { Self.appendField($0, emptyIsQuoted: true, to: &out) }
+                case .number(let text), .json(let text):
+                    ByteAppending.withUTF8(text) { Self.appendField($0, emptyIsQuoted: false, to: &out) }
+                }
             }
         }
-        out.append(0x0D)
-        out.append(0x0A)
+        out.reserve(2)
+        out.appendReserved(0x0D)
+        out.appendReserved(0x0A)
+    }
+
+    func encodeHeader(into out: inout ByteBuilder) {
+        out.append(header)
     }
 
     private static func appendField(_ text: String, emptyIsQuoted: Bool, to out: inout [UInt8]) {
-        ByteAppending.withUTF8(text) { bytes in
-            if bytes.isEmpty {
-                if emptyIsQuoted {
-                    out.append(UInt8(ascii: "\""))
-                    out.append(UInt8(ascii: "\""))
-                }
-                return
-            }
-            guard needsQuotes(bytes) else {
-                out.append(contentsOf: bytes)
-                return
-            }
-            out.append(UInt8(ascii: "\""))
-            var runStart = 0
-            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "\"") {
-                // Copy through the quote, then write it a second time: `"` becomes `""`.
-                ByteAppending.appendRun(bytes, runStart, index + 1, to: &out)
+        var builder = ByteBuilder(capacity: text.utf8.count * 2 + 2)
+        defer { builder.release() }
+        ByteAppending.withUTF8(text) { appendField($0, emptyIsQuoted: emptyIsQuoted, to: &builder) }
+        out.append(contentsOf: builder.bytes)
+    }
+
+    private static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, emptyIsQuoted: Bool, to out: inout ByteBuilder) {
+        if bytes.isEmpty {
+            if emptyIsQuoted {
                 out.append(UInt8(ascii: "\""))
-                runStart = index + 1
+                out.append(UInt8(ascii: "\""))
             }
-            ByteAppending.appendRun(bytes, runStart, bytes.count, to: &out)
-            out.append(UInt8(ascii: "\""))
+            return
         }
+        guard needsQuotes(bytes) else {
+            out.append(bytes)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "\"") {
+            // Copy through the quote, then write it a second time: `"` becomes `""`.
+            out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<(index + 1)]))
+            out.append(UInt8(ascii: "\""))
+            runStart = index + 1
+        }
+        out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        out.append(UInt8(ascii: "\""))
     }
 
     @inline(__always)
@@ -83,10 +102,19 @@ public struct CSVRowEncoder: Sendable {
         let first = bytes[0]
         let last = bytes[bytes.count - 1]
         if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
-        for byte in bytes {
-            switch byte {
+        let p = bytes.baseAddress!
+        var i = 0
+        while i + 8 <= bytes.count {
+            let w = SWAR.load(p + i)
+            let hit = SWAR.equal(w, UInt8(ascii: ",")) | SWAR.equal(w, UInt8(ascii: "\"")) | SWAR.equal(w, 0x0D)
+                | SWAR.equal(w, 0x0A)
+            if hit != 0 { return true }
+            i += 8
+        }
+        while i < bytes.count {
+            switch bytes[i] {
             case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0D, 0x0A: return true
-            default: continue
+            default: i += 1
             }
         }
         return false

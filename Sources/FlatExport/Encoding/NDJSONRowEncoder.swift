@@ -6,20 +6,23 @@
 public struct NDJSONRowEncoder: Sendable {
     /// The columns, in key order.
     public let schema: FlatSchema
-    /// `{"first":` then `,"next":` for each column.
-    private let keyPrefixes: [[UInt8]]
-
-    private static let nullLiteral: [UInt8] = Array("null".utf8)
+    /// `{"first":` then `,"next":` for each column, back to back in `prefixBytes`.
+    private let prefixBytes: [UInt8]
+    private let prefixEnds: [Int]
 
     /// - Parameter schema: the columns; `row[i]` is written under `schema.columns[i]`.
     public init(schema: FlatSchema) {
         self.schema = schema
-        self.keyPrefixes = schema.columns.enumerated().map { index, name in
-            var prefix: [UInt8] = [index == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
-            JSONText.appendQuoted(name, to: &prefix)
-            prefix.append(UInt8(ascii: ":"))
-            return prefix
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for (index, name) in schema.columns.enumerated() {
+            bytes.append(index == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            JSONText.appendQuoted(name, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            ends.append(bytes.count)
         }
+        self.prefixBytes = bytes
+        self.prefixEnds = ends
     }
 
     /// Appends one line (`{...}\n`) for `row` to `out`.
@@ -31,37 +34,57 @@ public struct NDJSONRowEncoder: Sendable {
     ///     e.g. fields a source sent that the schema does not know.
     ///   - out: the buffer to append to; it is not cleared.
     public func encode(_ row: FlatRow, extras: [(String, String)] = [], into out: inout [UInt8]) {
-        if keyPrefixes.isEmpty { out.append(UInt8(ascii: "{")) }
-        for column in keyPrefixes.indices {
-            out.append(contentsOf: keyPrefixes[column])
-            appendValue(column < row.count ? row[column] : .null, to: &out)
+        var builder = ByteBuilder(capacity: 1024)
+        defer { builder.release() }
+        encode(row, extras: extras, into: &builder)
+        out.append(contentsOf: builder.bytes)
+    }
+
+    func encode(_ row: FlatRow, extras: [(String, String)], into out: inout ByteBuilder) {
+        prefixBytes.withUnsafeBufferPointer { prefixes in
+            prefixEnds.withUnsafeBufferPointer { ends in
+                row.withUnsafeBufferPointer { values in
+                    if ends.isEmpty { out.append(UInt8(ascii: "{")) }
+                    var start = 0
+                    for column in 0..<ends.count {
+                        out.append(UnsafeBufferPointer(rebasing: prefixes[start..<ends[column]]))
+                        start = ends[column]
+                        guard column < values.count else {
+                            Self.appendNull(to: &out)
+                            continue
+                        }
+                        switch values[column] {
+                        case .null:
+                            Self.appendNull(to: &out)
+                        case .text(let text):
+                            JSONText.appendQuoted(text, to: &out)
+                        case .number(let literal), .json(let literal):
+                            // An empty literal would make the line invalid JSON; it can only mean "no value".
+                            if literal.isEmpty { Self.appendNull(to: &out) } else { ByteAppending.appendUTF8(literal, to: &out) }
+                        }
+                    }
+                    var first = ends.isEmpty
+                    for (name, value) in extras {
+                        if !first { out.append(UInt8(ascii: ",")) }
+                        first = false
+                        JSONText.appendQuoted(name, to: &out)
+                        out.append(UInt8(ascii: ":"))
+                        JSONText.appendQuoted(value, to: &out)
+                    }
+                    out.reserve(2)
+                    out.appendReserved(UInt8(ascii: "}"))
+                    out.appendReserved(UInt8(ascii: "\n"))
+                }
+            }
         }
-        var first = keyPrefixes.isEmpty
-        for (name, value) in extras {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            JSONText.appendQuoted(name, to: &out)
-            out.append(UInt8(ascii: ":"))
-            JSONText.appendQuoted(value, to: &out)
-        }
-        out.append(UInt8(ascii: "}"))
-        out.append(UInt8(ascii: "\n"))
     }
 
     @inline(__always)
-    private func appendValue(_ value: FlatValue, to out: inout [UInt8]) {
-        switch value {
-        case .null:
-            out.append(contentsOf: Self.nullLiteral)
-        case .text(let text):
-            JSONText.appendQuoted(text, to: &out)
-        case .number(let literal), .json(let literal):
-            // An empty literal would make the line invalid JSON; it can only mean "no value".
-            if literal.isEmpty {
-                out.append(contentsOf: Self.nullLiteral)
-            } else {
-                ByteAppending.appendUTF8(literal, to: &out)
-            }
-        }
+    private static func appendNull(to out: inout ByteBuilder) {
+        out.reserve(4)
+        out.appendReserved(UInt8(ascii: "n"))
+        out.appendReserved(UInt8(ascii: "u"))
+        out.appendReserved(UInt8(ascii: "l"))
+        out.appendReserved(UInt8(ascii: "l"))
     }
 }

@@ -5,9 +5,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CompressNIO
-import Crypto
-import NIOCore
 
 /// What a finished `FileSink` put on disk.
 package struct SinkSummary: Sendable, Hashable {
@@ -21,29 +18,28 @@ package struct SinkSummary: Sendable, Hashable {
     package var sha256: String
 }
 
-/// Streams bytes into one file, gzip-compressed or plain, in fixed-size chunks.
+/// Streams bytes into one file, gzip-compressed or plain.
 ///
-/// Memory is bounded whatever the stream's length: one input chunk, one output chunk and the
-/// zlib state (about 256 KB at the default memory level). The SHA-256 and byte count of what
-/// reaches the disk are computed as it is written, so a manifest never rereads a file.
+/// Gzip is deflated in 128 KB blocks by `DeflatePool`'s threads while the caller goes on
+/// encoding (one gzip member, the same bytes whatever the timing). Memory is bounded whatever the
+/// stream's length: the block being filled and a few with the pool. The SHA-256 and byte count
+/// of what reaches the disk are computed as it is written, so a manifest never rereads a file.
 ///
-/// - Important: not thread-safe, like the `ZlibCompressor` it owns: one sink per writer.
+/// - Important: not thread-safe: one sink per writer.
 package final class FileSink {
     package let path: String
-    private let file: POSIXFile
-    private let compressor: ZlibCompressor?
-    private var input: ByteBuffer
-    private var output: ByteBuffer
-    private var hasher = SHA256()
+    private let output: SinkOutput
+    private let gzip: GzipBlocks?
+    private var input: [UInt8] = []
+    private let chunkSize: Int
     private var inputBytes = 0
-    private var diskBytes = 0
     private var finished = false
 
     /// Creates (or truncates) `path`.
     /// - Parameters:
     ///   - compression: `.gzip` for a single-member gzip stream, `.none` for plain bytes.
     ///   - gzipLevel: 0 (stored) to 9 (smallest); 1 is fastest.
-    ///   - chunkSize: input and output chunk size; disk writes are this size except the last.
+    ///   - chunkSize: plain files: disk writes are this size except the last.
     /// - Throws: `FlatExportError` naming `path`.
     package init(path: String, compression: FlatCompression, gzipLevel: Int = 6, chunkSize: Int = 64 * 1024) throws {
         guard (0...9).contains(gzipLevel) else {
@@ -51,24 +47,10 @@ package final class FileSink {
                 code: .invalidArgument, message: "gzip level \(gzipLevel) is not in 0...9 for \(path)", path: path)
         }
         self.path = path
-        let allocator = ByteBufferAllocator()
-        self.input = allocator.buffer(capacity: max(chunkSize, 1024))
-        if compression == .gzip {
-            do {
-                self.compressor = try ZlibCompressor(
-                    algorithm: .gzip,
-                    configuration: ZlibConfiguration(windowSize: 15, compressionLevel: Int32(gzipLevel), memoryLevel: 8)
-                )
-            } catch {
-                throw FlatExportError(
-                    code: .compressionFailed, message: "cannot start gzip for \(path)", path: path, cause: error)
-            }
-            self.output = allocator.buffer(capacity: max(chunkSize, 1024))
-        } else {
-            self.compressor = nil
-            self.output = allocator.buffer(capacity: 0)
-        }
-        self.file = try POSIXFile.create(path)
+        self.chunkSize = max(chunkSize, 1024)
+        let output = try SinkOutput(path: path, level: gzipLevel)
+        self.output = output
+        self.gzip = compression == .gzip ? GzipBlocks(level: gzipLevel, output: output) : nil
     }
 
     /// Bytes handed to the sink so far.
@@ -79,15 +61,14 @@ package final class FileSink {
         guard !finished else {
             throw FlatExportError(code: .invalidState, message: "write after finish to \(path)", path: path)
         }
-        var offset = 0
-        while offset < bytes.count {
-            let room = input.capacity - input.writerIndex
-            let count = min(room, bytes.count - offset)
-            input.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]))
-            offset += count
-            if input.writerIndex == input.capacity { try drainInput() }
-        }
         inputBytes += bytes.count
+        if let gzip { return try gzip.write(bytes) }
+        if input.count + bytes.count >= chunkSize {
+            try drainInput()
+            if bytes.count >= chunkSize { return try output.write(bytes) }
+        }
+        if input.capacity == 0 { input.reserveCapacity(chunkSize) }
+        input.append(contentsOf: bytes)
     }
 
     /// Appends bytes to the stream.
@@ -101,66 +82,21 @@ package final class FileSink {
             throw FlatExportError(code: .invalidState, message: "finish called twice for \(path)", path: path)
         }
         finished = true
-        if let compressor {
-            try runDeflate(compressor, flush: .finish)
-            try writeOutput()
-        } else {
-            try drainInput()
-        }
-        try file.sync()
-        try file.close()
-        let digest = hasher.finalize()
-        return SinkSummary(path: path, inputBytes: inputBytes, bytes: diskBytes, sha256: Hex.string(digest))
+        if let gzip { try gzip.finish() } else { try drainInput() }
+        let (bytes, sha256) = try output.finish()
+        return SinkSummary(path: path, inputBytes: inputBytes, bytes: bytes, sha256: sha256)
     }
 
     /// Closes the file without finishing the stream (the caller removes it).
     package func abandon() {
         finished = true
-        try? file.close()
+        gzip?.abandon()
+        output.abandon()
     }
 
     private func drainInput() throws {
-        if let compressor {
-            try runDeflate(compressor, flush: .no)
-        } else {
-            try input.withUnsafeReadableBytes { try writeToDisk($0) }
-        }
-        input.clear()
-    }
-
-    /// Feeds all pending input to zlib; `.bufferOverflow` only means "output full, drain and
-    /// call again". With `.finish` the loop runs until zlib reports the stream's end.
-    private func runDeflate(_ compressor: ZlibCompressor, flush: CompressNIOFlush) throws {
-        while flush == .finish || input.readableBytes > 0 {
-            if output.writerIndex == output.capacity { try writeOutput() }
-            do {
-                try compressor.deflate(from: &input, to: &output, flush: flush)
-                if flush == .finish { return }
-            } catch let error as CompressNIOError where error == .bufferOverflow {
-                // No progress with an empty output buffer would loop forever: zlib is stuck.
-                guard output.readableBytes > 0 else {
-                    throw FlatExportError(
-                        code: .compressionFailed, message: "gzip made no progress writing \(path)", path: path,
-                        cause: error)
-                }
-                try writeOutput()
-            } catch {
-                throw FlatExportError(code: .compressionFailed, message: "gzip failed writing \(path)", path: path, cause: error)
-            }
-        }
-    }
-
-    private func writeOutput() throws {
-        guard output.readableBytes > 0 else { return }
-        try output.withUnsafeReadableBytes { try writeToDisk($0) }
-        output.clear()
-    }
-
-    private func writeToDisk(_ bytes: UnsafeRawBufferPointer) throws {
-        guard !bytes.isEmpty else { return }
-        try file.writeAll(bytes)
-        hasher.update(bufferPointer: bytes)
-        diskBytes += bytes.count
+        try input.withUnsafeBytes { try output.write($0) }
+        input.removeAll(keepingCapacity: true)
     }
 }
 

@@ -16,7 +16,7 @@ final class RollingPartWriter {
 
     private var sink: FileSink?
     private var rowsInFile = 0
-    private var scratch: [UInt8] = []
+    private var scratch = ByteBuilder(capacity: 4096)
     private(set) var files: [SegmentFile] = []
     /// Every file created, finished or not, so a discard can remove them.
     private(set) var createdPaths: [String] = []
@@ -39,18 +39,19 @@ final class RollingPartWriter {
         self.compression = compression
         self.gzipLevel = gzipLevel
         self.maxRows = maxRows
-        scratch.reserveCapacity(4096)
     }
+
+    deinit { scratch.release() }
 
     func append(_ row: FlatRow, extras: [(String, String)]) throws {
         let sink = try self.sink ?? openNextFile()
-        scratch.removeAll(keepingCapacity: true)
+        scratch.removeAll()
         switch encoding {
         case .ndjson(let encoder): encoder.encode(row, extras: extras, into: &scratch)
         case .csv(let encoder): encoder.encode(row, into: &scratch)
         }
-        try sink.write(scratch)
-        if scratch.capacity > Self.scratchLimit { scratch = [] }
+        try sink.write(scratch.bytes)
+        scratch.trim(to: Self.scratchLimit)
         rowsInFile += 1
         if rowsInFile >= maxRows { try closeFile() }
     }
@@ -58,13 +59,21 @@ final class RollingPartWriter {
     /// Closes the open file, if any, and returns every file of the segment in order.
     func finish() throws -> [SegmentFile] {
         if sink != nil { try closeFile() }
+        releaseScratch()
         return files
+    }
+
+    /// A finished segment may wait a long time for its day's commit: it keeps no buffer.
+    private func releaseScratch() {
+        scratch.removeAll()
+        scratch.trim(to: 64)
     }
 
     /// Closes the open file without finishing it.
     func abandon() {
         sink?.abandon()
         sink = nil
+        releaseScratch()
     }
 
     private func openNextFile() throws -> FileSink {
@@ -73,9 +82,9 @@ final class RollingPartWriter {
         createdPaths.append(path)
         let sink = try FileSink(path: path, compression: compression, gzipLevel: gzipLevel)
         if case .csv(let encoder) = encoding {
-            scratch.removeAll(keepingCapacity: true)
+            scratch.removeAll()
             encoder.encodeHeader(into: &scratch)
-            try sink.write(scratch)
+            try sink.write(scratch.bytes)
         }
         self.sink = sink
         rowsInFile = 0

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension JSONReader {
     /// Reads an object as one record, keeping field order; `i` ends just past its `}`.
     /// - Parameter keys: names seen at each position in earlier records, reused to avoid
@@ -32,15 +40,10 @@ extension JSONReader {
 
     private mutating func readKey(position: Int, keys: inout KeyCache) throws(WolkvoxResponseError) -> String {
         let start = i + 1
-        var k = start
-        while k < end {
-            let b = p[k]
-            if b == ASCII.quote {
-                i = k + 1
-                return keys.name(at: position, UnsafeRawBufferPointer(rebasing: p[start..<k]))
-            }
-            if b == ASCII.backslash || b < 0x20 { break }
-            k += 1
+        let k = ByteScan.stringStop(p, from: start, to: end)
+        if k < end, p[k] == ASCII.quote {
+            i = k + 1
+            return keys.name(at: position, UnsafeRawBufferPointer(rebasing: p[start..<k]))
         }
         return try readString()
     }
@@ -49,29 +52,36 @@ extension JSONReader {
 /// Field names by position from the previous record: rows repeat the same keys in the same
 /// order, so comparing bytes is cheaper than building (and for long names, allocating) a String.
 struct KeyCache: Sendable {
-    private var bytes: [[UInt8]] = []
+    /// The names' bytes back to back; name i is `bytes[ends[i - 1]..<ends[i]]`.
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
     private var names: [String] = []
 
     var count: Int { names.count }
 
     mutating func name(at position: Int, _ raw: UnsafeRawBufferPointer) -> String {
-        if position < names.count, Self.same(bytes[position], raw) { return names[position] }
+        if position < names.count {
+            let start = position == 0 ? 0 : ends[position - 1]
+            let length = ends[position] - start
+            if length == raw.count, bytes.withUnsafeBytes({ known in
+                raw.isEmpty || memcmp(known.baseAddress! + start, raw.baseAddress!, length) == 0
+            }) {
+                return names[position]
+            }
+        }
         let name = String(decoding: raw, as: UTF8.self)
         if position < names.count {
-            bytes[position] = Array(raw)
-            names[position] = name
-        } else if position == names.count, position < 256 {
-            bytes.append(Array(raw))
+            // Another shape of record: forget the positions from here on and learn them again.
+            let start = position == 0 ? 0 : ends[position - 1]
+            bytes.removeSubrange(start...)
+            ends.removeSubrange(position...)
+            names.removeSubrange(position...)
+        }
+        if position == names.count, position < 256 {
+            bytes.append(contentsOf: raw)
+            ends.append(bytes.count)
             names.append(name)
         }
         return name
-    }
-
-    private static func same(_ known: [UInt8], _ raw: UnsafeRawBufferPointer) -> Bool {
-        guard known.count == raw.count else { return false }
-        return known.withUnsafeBytes { k in
-            for j in 0..<k.count where k[j] != raw[j] { return false }
-            return true
-        }
     }
 }

@@ -8,6 +8,7 @@ extension JSONReader {
         let open = i
         i += 1
         let contentStart = i
+        i = ByteScan.stringStop(p, from: i, to: end)
         while i < end {
             let b = p[i]
             if b == ASCII.quote {
@@ -32,7 +33,7 @@ extension JSONReader {
             let b = p[close]
             if b == ASCII.quote { break }
             if b < 0x20 { throw malformed("control character inside a string (must be escaped)", at: close) }
-            close += b == ASCII.backslash ? 2 : 1
+            close = b == ASCII.backslash ? close + 2 : ByteScan.stringStop(p, from: close + 1, to: end)
         }
         guard close < end else { throw malformed("unterminated string", at: contentStart - 1) }
         var failure: WolkvoxResponseError?
@@ -42,9 +43,11 @@ extension JSONReader {
             while j < close {
                 let b = p[j]
                 guard b == ASCII.backslash else {
-                    out[n] = b
-                    n += 1
-                    j += 1
+                    // A run up to the next escape (the string has no quote or control byte left).
+                    let stop = min(ByteScan.stringStop(p, from: j + 1, to: close), close)
+                    UnsafeMutableRawPointer(out.baseAddress! + n).copyMemory(from: p.baseAddress! + j, byteCount: stop - j)
+                    n += stop - j
+                    j = stop
                     continue
                 }
                 let e = p[j + 1]
