@@ -34,7 +34,19 @@ final class WindowWriter {
     private var heldSecond: Int?
     private var order = TimeOrder()
     /// Rows written per day and hour: the density the state keeps for later plans.
-    private(set) var hours: [LocalDay: [Int]] = [:]
+    var hours: [LocalDay: [Int]] {
+        guard let day = countingDay else { return finishedHours }
+        var all = finishedHours
+        all[day] = countingHours
+        return all
+    }
+    // Rows come day by day: the current day's counts and segment are kept at hand rather than
+    // looked up per row.
+    private var finishedHours: [LocalDay: [Int]] = [:]
+    private var countingDay: LocalDay?
+    private var countingHours = [Int](repeating: 0, count: 24)
+    private var currentSegment: (day: LocalDay, segment: DayStaging.Segment)?
+    private var currentBucket: (bucket: Int, count: Int)?
     /// Records seen per hour bucket (naive seconds / 3600), whether written or held.
     private var seenByBucket: [Int: Int] = [:]
     /// The bucket of the last dated record received: where a cut response stopped.
@@ -107,9 +119,15 @@ final class WindowWriter {
     private func hold(_ item: Held, at time: LocalDateTime) throws {
         guard window != nil else { return try write(item) }
         let second = time.naiveSeconds
-        lastSentBucket = DensityModel.floorDiv(second, 3600)
+        let bucket = DensityModel.floorDiv(second, 3600)
+        lastSentBucket = bucket
         oldestSeen = min(oldestSeen ?? second, second)
-        seenByBucket[lastSentBucket!, default: 0] += 1
+        if currentBucket?.bucket == bucket {
+            currentBucket!.count += 1
+        } else {
+            if let done = currentBucket { seenByBucket[done.bucket, default: 0] += done.count }
+            currentBucket = (bucket, 1)
+        }
         order.saw(second)
         if second != heldSecond {
             try flushHeld()
@@ -131,16 +149,22 @@ final class WindowWriter {
         case .row(let row, let extras, let day, let hour):
             try segment(for: day).append(row, extras: extras)
             rows += 1
-            hours[day, default: Array(repeating: 0, count: 24)][hour] += 1
+            if day != countingDay {
+                if let done = countingDay { finishedHours[done] = countingHours }
+                countingHours = finishedHours[day] ?? [Int](repeating: 0, count: 24)
+                countingDay = day
+            }
+            countingHours[hour] += 1
         case .reject(let record, let field, let reason, let day):
             try writeReject(record, field: field, reason: reason, day: day)
         }
     }
 
     private func segment(for day: LocalDay) throws -> DayStaging.Segment {
-        if let s = segments[day] { return s }
-        let s = try staging.openSegment(day: day, id: id)
+        if let current = currentSegment, current.day == day { return current.segment }
+        let s = try segments[day] ?? staging.openSegment(day: day, id: id)
         segments[day] = s
+        currentSegment = (day, s)
         return s
     }
 
@@ -188,6 +212,10 @@ final class WindowWriter {
             discard()
             return .oneSecond(LocalDateTime(naiveSeconds: first))
         }
+        if let done = currentBucket {
+            seenByBucket[done.bucket, default: 0] += done.count
+            currentBucket = nil
+        }
         guard keep, order.isUsable, order.direction == .newestFirst, let boundary = heldSecond else {
             // Hours between the oldest and the newest record shown are as seen; hours outside
             // them may have been cut, so they are taken at the mean density of the shown ones.
@@ -218,6 +246,8 @@ final class WindowWriter {
         segments = [:]
         rejectSegments = [:]
         held = []
-        hours = [:]
+        finishedHours = [:]
+        countingDay = nil
+        currentSegment = nil
     }
 }
