@@ -21,6 +21,7 @@ struct WolkvoxETLCommand: AsyncParsableCommand {
 
     /// One place renders errors and maps them to the documented exit codes.
     static func main() async {
+        MemoryTuning.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

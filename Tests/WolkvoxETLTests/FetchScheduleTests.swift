@@ -61,12 +61,24 @@ struct FetchScheduleTests {
         #expect(asked.allSatisfy { $0.days.count <= 31 })
     }
 
-    @Test func aFreeSlotTakesTheOlderHalfOfALongChain() throws {
+    @Test func aFreeSlotTakesTheOlderPartOfALongChain() throws {
         var s = schedule(days: 100)
         let requests = s.next(slots: 2)
         #expect(requests.count == 2)
         #expect(requests[0].chain != requests[1].chain)
         #expect(!requests[0].window.days.contains { requests[1].window.days.contains($0) })
+    }
+
+    @Test func aRangeJustOverOneWindowCostsTwoCallsWhateverTheSlots() {
+        var s = schedule(days: 36)
+        var calls = 0
+        while !s.isFinished {
+            for r in s.next(slots: 2) {
+                calls += 1
+                s.arrived(r)
+            }
+        }
+        #expect(calls == 2)
     }
 
     @Test func aShortRangeIsOneCall() {

@@ -75,11 +75,14 @@ struct WindowPlannerTests {
         #expect(planner.midpoint(of: Window(days: jan1, through: jan1), density: density, cap: 60_000) == nil)
     }
 
-    @Test func withoutDensityASpanIsSharedAtItsMiddleDay() throws {
+    @Test func withoutDensityASpanIsSharedAfterItsNewestWindowOfDays() throws {
         let planner = WindowPlanner(report: ReportCatalog.cdr1, maxDaysPerRequest: 31)
-        let mid = try #require(planner.midpoint(of: Window(days: jan1, through: jan1.adding(days: 9)), density: DensityModel(), cap: 60_000))
-        #expect(mid == .startOf(jan1.adding(days: 5)))
-        #expect(planner.midpoint(of: Window(days: jan1, through: jan1), density: DensityModel(), cap: 60_000) == nil)
+        let mid = try #require(planner.midpoint(of: Window(days: jan1, through: jan1.adding(days: 99)), density: DensityModel(), cap: 60_000))
+        #expect(mid == .startOf(jan1.adding(days: 69)))
+        // 31 days or fewer are one window anyway: sharing them would cost a call.
+        #expect(planner.midpoint(of: Window(days: jan1, through: jan1.adding(days: 30)), density: DensityModel(), cap: 60_000) == nil)
+        let daily = WindowPlanner(report: ReportCatalog.cdr6, maxDaysPerRequest: 31)
+        #expect(daily.midpoint(of: Window(days: jan1, through: jan1.adding(days: 9)), density: DensityModel(), cap: 60_000) == .startOf(jan1.adding(days: 5)))
     }
 }
 

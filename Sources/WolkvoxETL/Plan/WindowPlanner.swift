@@ -50,7 +50,8 @@ public struct WindowPlanner: Sendable {
 
     /// Where to cut a span in two, so a free request slot can take the older part: where the
     /// newer part holds a whole number of windows' rows when the density is known (so neither
-    /// part ends in a thin window), else at the day that halves the days.
+    /// part ends in a thin window), else after the newest window's worth of days (a span of at
+    /// most that many days is left whole: sharing it would cost a call, not save one).
     /// - Returns: the first second of the newer part, or nil when the span is not worth sharing.
     public func midpoint(of span: Window, density: DensityModel, cap: Int) -> LocalDateTime? {
         if !density.isEmpty, let total = density.rows(in: span) {
@@ -62,7 +63,10 @@ public struct WindowPlanner: Sendable {
         }
         let days = span.days
         guard days.count >= 2 else { return nil }
-        return .startOf(days[days.count / 2])
+        // A report whose windows are single days costs a call a day however it is shared.
+        guard report.windowsMaySpanDays else { return .startOf(days[days.count / 2]) }
+        guard days.count > maxDaysPerRequest else { return nil }
+        return .startOf(days[days.count - maxDaysPerRequest])
     }
 
     /// The earliest second from which the rest of `span` is expected to hold at most `rows` rows
