@@ -198,8 +198,8 @@ final class WindowWriter {
         case kept(Window, rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>)
         /// Every record seen is of one second: that second alone holds the cap.
         case oneSecond(LocalDateTime)
-        /// Out of order or undated: nothing kept (all discarded); the rows seen per hour bucket
-        /// (zero for the window's other buckets) size the next try.
+        /// Out of order, undated, or not to be kept: nothing kept (all discarded); the rows seen
+        /// per hour bucket (the window's other hours at their mean density) size the next try.
         case discarded(revealed: [Int: Int])
     }
 
