@@ -29,7 +29,7 @@ public enum CallEstimate {
                 schedule.arrived(request)
                 continue
             }
-            if let kept = newestPart(of: request.window, holding: Double(cap - 1), density: density) {
+            if let kept = newestPart(of: request.window, holding: Double(cap - 1), planner: planner, density: density) {
                 schedule.truncated(request, kept: kept)
             } else {
                 schedule.excluding(request, second: request.window.end)
@@ -39,24 +39,14 @@ public enum CallEstimate {
     }
 
     /// The newest part of `window` expected to hold at most `rows` rows, or nil when its last
-    /// second alone is expected to hold more.
-    static func newestPart(of window: Window, holding rows: Double, density: DensityModel) -> Window? {
-        var total = 0.0
-        var cursor = window.end.naiveSeconds
-        while cursor > window.start.naiveSeconds {
-            let bucket = DensityModel.floorDiv(cursor, 3600)
-            let bucketStart = max(bucket * 3600, window.start.naiveSeconds)
-            let rate = density.rows(inBucket: bucket) ?? 0
-            let inBucket = rate * Double(cursor - bucketStart + 1) / 3600
-            if total + inBucket > rows {
-                let seconds = Int(((rows - total) / rate * 3600).rounded(.down))
-                guard seconds > 0 || cursor < window.end.naiveSeconds else { return nil }
-                return Window(start: .init(naiveSeconds: cursor - seconds + 1), end: window.end)
-            }
-            total += inBucket
-            cursor = bucketStart - 1
+    /// second alone is expected to hold more. A cut response never counts as the whole window: when
+    /// everything fits, all but the first second is kept.
+    static func newestPart(of window: Window, holding rows: Double, planner: WindowPlanner, density: DensityModel) -> Window? {
+        let start = planner.newestStart(of: window, holding: rows, density: density)
+        guard start <= window.end else { return nil }
+        guard start > window.start else {
+            return window.seconds > 1 ? Window(start: window.start.adding(seconds: 1), end: window.end) : nil
         }
-        // Everything but the first second fits: keep all but that second.
-        return window.seconds > 1 ? Window(start: window.start.adding(seconds: 1), end: window.end) : nil
+        return Window(start: start, end: window.end)
     }
 }
