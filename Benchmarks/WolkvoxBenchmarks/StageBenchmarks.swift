@@ -58,30 +58,26 @@ enum StageBenchmarks {
         return rows
     }
 
-    /// Encodes into a 64 KB buffer that is emptied when full, as a file writer does.
     static func encodeNDJSON(_ sample: Inputs.Sample) -> Int {
         let encoder = NDJSONRowEncoder(schema: sample.transformer.schema)
-        var out: [UInt8] = []
-        out.reserveCapacity(chunk + (16 << 10))
-        var total = 0
-        for row in sample.rows {
-            encoder.encode(row, into: &out)
-            if out.count >= chunk {
-                total += out.count
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        return total + out.count
+        return encodeInChunks(sample.rows) { encoder.encode($0, into: &$1) }
     }
 
     static func encodeCSV(_ sample: Inputs.Sample) -> Int {
         let encoder = CSVRowEncoder(schema: sample.transformer.schema)
+        return encodeInChunks(sample.rows, header: { encoder.encodeHeader(into: &$0) }) { encoder.encode($0, into: &$1) }
+    }
+
+    /// Encodes into a 64 KB buffer that is emptied when full, as a file writer does.
+    static func encodeInChunks(
+        _ rows: [FlatRow], header: (inout [UInt8]) -> Void = { _ in }, encode: (FlatRow, inout [UInt8]) -> Void
+    ) -> Int {
         var out: [UInt8] = []
         out.reserveCapacity(chunk + (16 << 10))
-        encoder.encodeHeader(into: &out)
+        header(&out)
         var total = 0
-        for row in sample.rows {
-            encoder.encode(row, into: &out)
+        for row in rows {
+            encode(row, &out)
             if out.count >= chunk {
                 total += out.count
                 out.removeAll(keepingCapacity: true)
