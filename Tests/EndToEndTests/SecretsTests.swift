@@ -21,26 +21,11 @@ struct SecretsTests {
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else { continue }
             let data = try Data(contentsOf: url)
             if data.range(of: needle) != nil { found.append("bytes: \(path)") }
-            if path.hasSuffix(".gz"), try gunzipWhatIsThere(url).range(of: needle) != nil {
+            if path.hasSuffix(".gz"), try LandedFiles.gunzip(url, keepingWhatIsThere: true).range(of: needle) != nil {
                 found.append("gunzipped: \(path)")
             }
         }
         return found
-    }
-
-    /// `gzip -dc`, keeping what it decompressed before an error: a killed run's staging files
-    /// end mid-stream and must be searched too.
-    static func gunzipWhatIsThere(_ file: URL) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", file.path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
     }
 
     @Test func theTokenAppearsNowhereTheToolWritesOrPrints() async throws {
