@@ -24,13 +24,17 @@ enum StageBenchmarks {
         Benchmark("CSV encode (\(sample.report.name), \(sample.rows.count) rows)", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(encodeCSV(sample)) }
         }
-        Benchmark(
-            "gzip -6 via FileSink (\(sample.report.name) NDJSON, \(Inputs.megabytes(sample.ndjson.count)) MB)",
-            configuration: configuration
-        ) { benchmark in
-            let folder = Inputs.temporaryFolder("gzip")
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            for _ in benchmark.scaledIterations { blackHole(try gzip(sample.ndjson, to: folder + "/part.ndjson.gz")) }
+        for engine in GzipEngine.allCases where engine.isAvailable {
+            Benchmark(
+                "gzip -6 via FileSink, \(engine) (\(sample.report.name) NDJSON, \(Inputs.megabytes(sample.ndjson.count)) MB)",
+                configuration: configuration
+            ) { benchmark in
+                let folder = Inputs.temporaryFolder("gzip")
+                defer { try? FileManager.default.removeItem(atPath: folder) }
+                for _ in benchmark.scaledIterations {
+                    blackHole(try gzip(sample.ndjson, to: folder + "/part.ndjson.gz", engine: engine))
+                }
+            }
         }
     }
 
@@ -87,8 +91,8 @@ enum StageBenchmarks {
     }
 
     /// Compresses at level 6 into a file, as each day part is written.
-    static func gzip(_ bytes: [UInt8], to path: String) throws -> Int {
-        let sink = try FileSink(path: path, compression: .gzip, gzipLevel: 6)
+    static func gzip(_ bytes: [UInt8], to path: String, engine: GzipEngine) throws -> Int {
+        let sink = try FileSink(path: path, compression: .gzip, gzipLevel: 6, engine: engine)
         try bytes.withUnsafeBytes { all in
             var offset = 0
             while offset < all.count {

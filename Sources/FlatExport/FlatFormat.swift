@@ -8,7 +8,8 @@ public enum FlatFormat: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// How data files are compressed on disk.
 public enum FlatCompression: String, Sendable, Hashable, CaseIterable, Codable {
-    /// A single-member gzip stream (`.gz`), readable by `gzip`, DuckDB, pandas and Spark.
+    /// A gzip stream (`.gz`), readable by `gzip`, DuckDB, pandas and Spark: one member, or one
+    /// member per 512 KB of input (`GzipEngine`).
     case gzip
     /// Plain files.
     case none

@@ -22,8 +22,13 @@ struct FileSinkTests {
         }
     }
 
-    private func write(_ bytes: [UInt8], to path: String, compression: FlatCompression, level: Int) throws -> SinkSummary {
-        let sink = try FileSink(path: path, compression: compression, gzipLevel: level)
+    /// The engines this machine can run (zlib always; libdeflate where the system has it).
+    static let engines = GzipEngine.allCases.filter(\.isAvailable)
+
+    private func write(
+        _ bytes: [UInt8], to path: String, compression: FlatCompression, level: Int, engine: GzipEngine = .zlib
+    ) throws -> SinkSummary {
+        let sink = try FileSink(path: path, compression: compression, gzipLevel: level, engine: engine)
         // Uneven slices exercise chunk boundaries.
         var offset = 0
         var step = 1
@@ -36,12 +41,73 @@ struct FileSinkTests {
         return try sink.finish()
     }
 
-    @Test(arguments: Size.allCases, [1, 6, 9])
+    @Test(arguments: Size.allCases, [0, 1, 6, 9])
     func gzipFilePassesGzipTestAndDecompressesToTheInput(size: Size, level: Int) throws {
+        for engine in Self.engines {
+            try withTemporaryDirectory { directory in
+                let path = directory + "/data.ndjson.gz"
+                let input = Self.payload(size)
+                let summary = try write(input, to: path, compression: .gzip, level: level, engine: engine)
+                #expect(try Shell.run(["gzip", "-t", path]).status == 0, "\(engine)")
+                #expect(try Shell.gunzip(path) == Data(input), "\(engine)")
+                #expect(summary.inputBytes == input.count)
+                #expect(summary.bytes == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
+                #expect(summary.sha256 == (try Shell.sha256sum(path)))
+            }
+        }
+    }
+
+    /// libdeflate writes one member per block; Python's gzip module (what pandas uses) must read
+    /// them as one stream, as `gzip` does.
+    @Test(.enabled(if: GzipEngine.libdeflate.isAvailable && Shell.isAvailable("python3")))
+    func libdeflateMembersReadAsOneStreamInPython() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/data.ndjson.gz"
-            let input = Self.payload(size)
-            let summary = try write(input, to: path, compression: .gzip, level: level)
+            let input = Self.payload(.multiMegabyte)
+            _ = try write(input, to: path, compression: .gzip, level: 6, engine: .libdeflate)
+            let script = "import gzip,sys; sys.stdout.write(str(len(gzip.open(sys.argv[1]).read().splitlines())))"
+            let lines = try Shell.run(["python3", "-c", script, path]).text
+            #expect(lines == String(input.count { $0 == UInt8(ascii: "\n") }))
+        }
+    }
+
+    /// zlib's blocks join into one member; libdeflate's are a member each, 512 KB of input apiece.
+    @Test(.enabled(if: Shell.isAvailable("python3")), arguments: GzipEngine.allCases.filter(\.isAvailable))
+    func gzipMembersFollowTheEngine(engine: GzipEngine) throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/data.ndjson.gz"
+            let input = Self.payload(.multiMegabyte)
+            _ = try write(input, to: path, compression: .gzip, level: 6, engine: engine)
+            let script = """
+                import sys, zlib
+                data, members = open(sys.argv[1], 'rb').read(), 0
+                while data:
+                    d = zlib.decompressobj(31); d.decompress(data); data = d.unused_data; members += 1
+                sys.stdout.write(str(members))
+                """
+            let members = try Shell.run(["python3", "-c", script, path]).text
+            let expected = engine == .zlib ? 1 : (input.count + (512 << 10) - 1) / (512 << 10)
+            #expect(members == String(expected))
+        }
+    }
+
+    @Test func libdeflateFilesAreNoLargerThanZlibsAtTheSameLevel() throws {
+        try #require(GzipEngine.libdeflate.isAvailable, "libdeflate0 is not installed")
+        try withTemporaryDirectory { directory in
+            let input = Self.payload(.multiMegabyte)
+            let zlib = try write(input, to: directory + "/z.gz", compression: .gzip, level: 6, engine: .zlib)
+            let libdeflate = try write(input, to: directory + "/l.gz", compression: .gzip, level: 6, engine: .libdeflate)
+            // Within 2 %: members start with an empty window, libdeflate parses better.
+            #expect(Double(libdeflate.bytes) <= Double(zlib.bytes) * 1.02, "\(libdeflate.bytes) vs \(zlib.bytes)")
+        }
+    }
+
+    @Test(arguments: [1, 6, 9])
+    func gzipFileFromTheDefaultEngineDecompressesToTheInput(level: Int) throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/data.ndjson.gz"
+            let input = Self.payload(.multiMegabyte)
+            let summary = try write(input, to: path, compression: .gzip, level: level, engine: .preferred)
             #expect(try Shell.run(["gzip", "-t", path]).status == 0)
             #expect(try Shell.gunzip(path) == Data(input))
             #expect(summary.inputBytes == input.count)
@@ -50,11 +116,12 @@ struct FileSinkTests {
         }
     }
 
-    @Test func higherLevelsDoNotProduceLargerFilesOnText() throws {
+    @Test(arguments: GzipEngine.allCases.filter(\.isAvailable))
+    func higherLevelsDoNotProduceLargerFilesOnText(engine: GzipEngine) throws {
         try withTemporaryDirectory { directory in
             let input = Self.payload(.multiMegabyte)
-            let fast = try write(input, to: directory + "/1.gz", compression: .gzip, level: 1)
-            let best = try write(input, to: directory + "/9.gz", compression: .gzip, level: 9)
+            let fast = try write(input, to: directory + "/1.gz", compression: .gzip, level: 1, engine: engine)
+            let best = try write(input, to: directory + "/9.gz", compression: .gzip, level: 9, engine: engine)
             #expect(best.bytes <= fast.bytes)
             #expect(fast.bytes < input.count / 2)
         }
@@ -62,11 +129,12 @@ struct FileSinkTests {
 
     /// Blocks are deflated on several threads; a re-landed day is left untouched only if the
     /// same rows always make the same bytes, whatever the timing.
-    @Test func gzipBytesDependOnlyOnTheInput() throws {
+    @Test(arguments: GzipEngine.allCases.filter(\.isAvailable))
+    func gzipBytesDependOnlyOnTheInput(engine: GzipEngine) throws {
         try withTemporaryDirectory { directory in
             let input = Self.payload(.multiMegabyte)
-            let first = try write(input, to: directory + "/a.gz", compression: .gzip, level: 6)
-            let second = try write(input, to: directory + "/b.gz", compression: .gzip, level: 6)
+            let first = try write(input, to: directory + "/a.gz", compression: .gzip, level: 6, engine: engine)
+            let second = try write(input, to: directory + "/b.gz", compression: .gzip, level: 6, engine: engine)
             #expect(first.sha256 == second.sha256)
             #expect(first.bytes == second.bytes)
         }

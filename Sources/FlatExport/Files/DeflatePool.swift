@@ -8,9 +8,10 @@ import Darwin
 import CCompressZlib
 import Foundation
 
-/// One block of a gzip stream, deflated apart from the others (as pigz does): raw deflate primed
-/// with the previous block's last 32 KB, ended by a sync flush (or, for the last block, the
-/// final bit), so the blocks' outputs concatenate into one ordinary deflate stream.
+/// One block of a gzip stream, deflated apart from the others. With zlib (as pigz does): raw
+/// deflate primed with the previous block's last 32 KB, ended by a sync flush (or, for the last
+/// block, the final bit), so the blocks' outputs concatenate into one deflate stream. With
+/// libdeflate: a whole gzip member of its own.
 ///
 /// - Important: The producer fills `storage` before `DeflatePool.submit` and never touches the
 ///   job again; the worker sets the results and hands it to `sink`, which reads them under its
@@ -59,13 +60,25 @@ final class DeflateJob: @unchecked Sendable {
 final class DeflatePool: @unchecked Sendable {
     // Safety: `queue`, `head`, `started` and every sink's `delivered` are only touched with
     // `mutex` held; `free` only with `freeMutex` held.
-    static let shared = DeflatePool(workers: max(2, ProcessInfo.processInfo.activeProcessorCount))
+    private static let zlib = DeflatePool(engine: .zlib)
+    private static let libdeflate = DeflatePool(engine: .libdeflate)
 
-    /// Input bytes per block; pigz's default, where priming costs little and blocks stay small.
-    static let blockSize = 128 << 10
-    /// Deflate's window: the dictionary carried from one block to the next.
-    static let windowSize = 32 << 10
+    /// The process's pool for `engine` (its threads start with its first block).
+    static func shared(_ engine: GzipEngine) -> DeflatePool {
+        switch engine {
+        case .zlib: zlib
+        case .libdeflate: libdeflate
+        }
+    }
 
+    let engine: GzipEngine
+    /// Input bytes per block. zlib: pigz's default, where priming costs little and blocks stay
+    /// small. libdeflate: each block is a member with a fresh window, so larger blocks keep the
+    /// files as small as zlib's (1.07 % of the input at 512 KB, against 1.15 % at 128 KB).
+    let blockSize: Int
+    /// The dictionary carried from one block to the next: deflate's window for zlib, none for
+    /// libdeflate (which cannot be primed).
+    let windowSize: Int
     let workers: Int
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let work = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -73,13 +86,16 @@ final class DeflatePool: @unchecked Sendable {
     private var queue: [DeflateJob?] = []
     private var head = 0
     private var started = false
-    /// Block buffers kept for reuse: a fresh 160 KB allocation per block would be an mmap each.
+    /// Block buffers kept for reuse: a fresh 160 or 512 KB allocation per block would be an mmap each.
     private var free: [UnsafeMutableRawBufferPointer] = []
     private let freeMutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private static let freeLimit = 8
 
-    init(workers: Int) {
+    init(engine: GzipEngine, workers: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
+        self.engine = engine
         self.workers = workers
+        blockSize = engine == .zlib ? 128 << 10 : 512 << 10
+        windowSize = engine == .zlib ? 32 << 10 : 0
         pthread_mutex_init(mutex, nil)
         pthread_mutex_init(freeMutex, nil)
         pthread_cond_init(work, nil)
@@ -92,7 +108,7 @@ final class DeflatePool: @unchecked Sendable {
         let reused = free.popLast()
         pthread_mutex_unlock(freeMutex)
         if let reused { return reused }
-        return .allocate(byteCount: Self.windowSize + Self.blockSize, alignment: 64)
+        return .allocate(byteCount: windowSize + blockSize, alignment: 64)
     }
 
     func recycle(_ buffer: UnsafeMutableRawBufferPointer) {
@@ -139,7 +155,7 @@ final class DeflatePool: @unchecked Sendable {
     }
 
     private func runWorker() {
-        var deflater = BlockDeflater()
+        var deflater = BlockDeflater(engine: engine, blockSize: blockSize)
         while true {
             let job = next()
             deflater.run(job)
@@ -154,16 +170,46 @@ final class DeflatePool: @unchecked Sendable {
     }
 }
 
-/// A worker's zlib stream (raw deflate, reset per block) and output scratch.
+/// A worker's deflater: a zlib stream (raw deflate, reset per block) or a libdeflate compressor,
+/// and output scratch.
 struct BlockDeflater {
+    private let engine: GzipEngine
     // Heap-allocated: zlib keeps a pointer back to the stream and refuses one that moved.
     private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    private var compressor: Libdeflate.Compressor?
     private var level: Int32 = -1
-    private var scratch = [UInt8](repeating: 0, count: DeflatePool.blockSize + DeflatePool.blockSize / 8 + 256)
+    private var scratch: [UInt8]
 
-    init() { stream.initialize(to: z_stream()) }
+    init(engine: GzipEngine, blockSize: Int) {
+        self.engine = engine
+        scratch = [UInt8](repeating: 0, count: blockSize + blockSize / 8 + 256)
+        stream.initialize(to: z_stream())
+    }
 
     mutating func run(_ job: DeflateJob) {
+        switch engine {
+        case .zlib: deflateBlock(job)
+        case .libdeflate: gzipMember(job)
+        }
+    }
+
+    /// The block as a whole gzip member (its own header, CRC and length).
+    private mutating func gzipMember(_ job: DeflateJob) {
+        if level != job.level {
+            compressor = Libdeflate.system?.compressor(level: job.level)
+            level = compressor == nil ? -1 : job.level
+        }
+        guard let compressor else { return job.failure = -1 }
+        let input = UnsafeRawBufferPointer(rebasing: job.storage[job.dictionaryCount..<job.dictionaryCount + job.count])
+        let bound = compressor.bound(job.count)
+        if scratch.count < bound { scratch = [UInt8](repeating: 0, count: bound) }
+        let produced = scratch.withUnsafeMutableBytes { compressor.gzip(input, into: $0) }
+        guard produced > 0 else { return job.failure = -1 }
+        job.output = Array(scratch[0..<produced])
+    }
+
+    /// The block as raw deflate primed with its dictionary, sync-flushed unless it is the last.
+    private mutating func deflateBlock(_ job: DeflateJob) {
         guard let base = job.storage.baseAddress else { return }
         let input = base.assumingMemoryBound(to: Bytef.self)
         let block = input + job.dictionaryCount

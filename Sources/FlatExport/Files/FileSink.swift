@@ -20,8 +20,8 @@ package struct SinkSummary: Sendable, Hashable {
 
 /// Streams bytes into one file, gzip-compressed or plain.
 ///
-/// Gzip is deflated in 128 KB blocks by `DeflatePool`'s threads while the caller goes on
-/// encoding (one gzip member, the same bytes whatever the timing). Memory is bounded whatever the
+/// Gzip is deflated in blocks by `DeflatePool`'s threads while the caller goes on encoding (the
+/// same bytes whatever the timing; see `GzipEngine` for the two kinds of block). Memory is bounded whatever the
 /// stream's length: the block being filled and a few with the pool. The SHA-256 and byte count
 /// of what reaches the disk are computed as it is written, so a manifest never rereads a file.
 ///
@@ -37,20 +37,26 @@ package final class FileSink {
 
     /// Creates (or truncates) `path`.
     /// - Parameters:
-    ///   - compression: `.gzip` for a single-member gzip stream, `.none` for plain bytes.
+    ///   - compression: `.gzip` for a gzip stream, `.none` for plain bytes.
     ///   - gzipLevel: 0 (stored) to 9 (smallest); 1 is fastest.
+    ///   - engine: the deflate implementation; the process's preferred one unless a test asks.
     ///   - chunkSize: plain files: disk writes are this size except the last.
     /// - Throws: `FlatExportError` naming `path`.
-    package init(path: String, compression: FlatCompression, gzipLevel: Int = 6, chunkSize: Int = 64 * 1024) throws {
+    package init(
+        path: String, compression: FlatCompression, gzipLevel: Int = 6, chunkSize: Int = 64 * 1024,
+        engine: GzipEngine = .preferred
+    ) throws {
         guard (0...9).contains(gzipLevel) else {
             throw FlatExportError(
                 code: .invalidArgument, message: "gzip level \(gzipLevel) is not in 0...9 for \(path)", path: path)
         }
         self.path = path
         self.chunkSize = max(chunkSize, 1024)
-        let output = try SinkOutput(path: path, level: gzipLevel)
+        // A missing library (only a test can ask for one) falls back to zlib.
+        let pool = DeflatePool.shared(engine.isAvailable ? engine : .zlib)
+        let output = try SinkOutput(path: path, level: gzipLevel, framesBlocks: pool.engine == .zlib)
         self.output = output
-        self.gzip = compression == .gzip ? GzipBlocks(level: gzipLevel, output: output) : nil
+        self.gzip = compression == .gzip ? GzipBlocks(level: gzipLevel, output: output, pool: pool) : nil
     }
 
     /// Bytes handed to the sink so far.
@@ -74,6 +80,15 @@ package final class FileSink {
     /// Appends bytes to the stream.
     package func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Lets go of the stream's buffers until the next write (a writer with many files open that
+    /// has moved on to another): the part-filled gzip block is deflated now, plain bytes written.
+    package func park() throws {
+        guard !finished else { return }
+        if let gzip { return try gzip.park() }
+        try drainInput()
+        input = []
     }
 
     /// Ends the stream, writes what is left, fsyncs and closes the file.

@@ -1,9 +1,10 @@
-/// The producer side of one gzip member written as independently deflated blocks
-/// (`DeflatePool`); the blocks come back to the sink's `SinkOutput`, which writes them in order.
+/// The producer side of a gzip stream written as independently deflated blocks (`DeflatePool`);
+/// the blocks come back to the sink's `SinkOutput`, which writes them in order.
 ///
-/// The bytes depend only on the input and the level, never on timing: blocks split at fixed
-/// offsets and each is primed with the same dictionary whoever deflates it. Memory per stream:
-/// the block being filled and at most `maxInFlight` blocks with the pool.
+/// The bytes depend only on the input, where it was parked, the level and the engine, never on
+/// timing: blocks split at fixed offsets (and at parks) and each is primed with the same
+/// dictionary whoever deflates it. Memory per stream: the block being filled and at most
+/// `maxInFlight` blocks with the pool; a parked stream holds no block, only zlib's 32 KB window.
 ///
 /// - Important: not thread-safe; one owner (a `FileSink`).
 final class GzipBlocks {
@@ -14,12 +15,14 @@ final class GzipBlocks {
     private var current: UnsafeMutableRawBufferPointer?
     private var dictionaryCount = 0
     private var fill = 0
+    /// The previous block's tail, for the next block's dictionary once it starts (zlib only).
+    private var window: [UInt8] = []
     private var submitted = 0
 
     /// Blocks a stream may have with the pool before its owner waits: enough for every worker.
     var maxInFlight: Int { pool.workers + 1 }
 
-    init(level: Int, output: SinkOutput, pool: DeflatePool = .shared) {
+    init(level: Int, output: SinkOutput, pool: DeflatePool) {
         self.level = Int32(level)
         self.output = output
         self.pool = pool
@@ -32,21 +35,32 @@ final class GzipBlocks {
         var offset = 0
         while offset < bytes.count {
             let buffer = current ?? start()
-            let count = min(DeflatePool.blockSize - fill, bytes.count - offset)
+            let count = min(pool.blockSize - fill, bytes.count - offset)
             (buffer.baseAddress! + dictionaryCount + fill).copyMemory(
                 from: bytes.baseAddress! + offset, byteCount: count)
             fill += count
             offset += count
-            if fill == DeflatePool.blockSize { try submit(isLast: false) }
+            if fill == pool.blockSize { try submit(isLast: false) }
         }
     }
 
-    /// Ends the stream: the last block, a wait for every block's write, then the trailer.
+    /// Sends the part-filled block to the pool now, for a stream that will get no bytes for a
+    /// while: a writer with many files open would otherwise hold a block for each. A later write
+    /// starts a new block (for libdeflate, a new member).
+    func park() throws {
+        if current != nil, fill > 0 { try submit(isLast: false) }
+    }
+
+    /// Ends the stream: the last block, a wait for every block's write, then zlib's trailer.
     func finish() throws {
-        if current == nil { _ = start() }
-        try submit(isLast: true)
+        // libdeflate's members are whole: a parked stream needs no empty one after them. zlib's
+        // stream needs its final block, even an empty one.
+        if current != nil || submitted == 0 || pool.engine == .zlib {
+            if current == nil { _ = start() }
+            try submit(isLast: true)
+        }
         pool.wait(for: output, delivered: submitted)
-        try output.writeTrailer()
+        if pool.engine == .zlib { try output.writeTrailer() }
     }
 
     /// Drops the block being filled; those with the pool are dropped by the output.
@@ -57,6 +71,9 @@ final class GzipBlocks {
 
     private func start() -> UnsafeMutableRawBufferPointer {
         let buffer = pool.takeBuffer()
+        window.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        dictionaryCount = window.count
+        window = []
         current = buffer
         fill = 0
         return buffer
@@ -68,13 +85,11 @@ final class GzipBlocks {
             storage: buffer, dictionaryCount: dictionaryCount, count: fill, level: level, isLast: isLast,
             sequence: submitted, sink: output, pool: pool)
         current = nil
-        if !isLast {
+        if !isLast, pool.windowSize > 0 {
             // The next block is primed with this one's tail; the copy is read-only on both sides.
-            let next = start()
-            let tail = min(DeflatePool.windowSize, dictionaryCount + job.count)
-            next.baseAddress!.copyMemory(
-                from: buffer.baseAddress! + dictionaryCount + job.count - tail, byteCount: tail)
-            dictionaryCount = tail
+            let tail = min(pool.windowSize, dictionaryCount + job.count)
+            window = Array(UnsafeRawBufferPointer(
+                start: buffer.baseAddress! + dictionaryCount + job.count - tail, count: tail))
         }
         submitted += 1
         pool.submit(job)

@@ -9,7 +9,7 @@ import CCompressZlib
 import Crypto
 
 /// The disk side of one `FileSink`: the file, the SHA-256 and size of what reached it, and, for
-/// gzip, the member's framing. Deflated blocks are delivered here by whichever worker finished
+/// gzip from zlib's blocks, the member's framing (libdeflate's blocks come framed). Deflated blocks are delivered here by whichever worker finished
 /// them and written in order at once, so a block never waits in memory for its sink's next write.
 ///
 /// - Important: Every member is touched only with `mutex` held (the blocks' workers and the
@@ -28,12 +28,16 @@ final class SinkOutput: @unchecked Sendable {
     private var crc: UInt32 = 0
     private var inputBytes = 0
     private let level: Int32
+    private let framesBlocks: Bool
     /// Blocks written (or dropped after a failure); guarded by the pool's lock, for waiting.
     var delivered = 0
 
-    init(path: String, level: Int) throws {
+    /// - Parameter framesBlocks: whether gzip blocks are raw deflate that needs the member's header
+    ///   and trailer written around them.
+    init(path: String, level: Int, framesBlocks: Bool) throws {
         self.path = path
         self.level = Int32(level)
+        self.framesBlocks = framesBlocks
         file = try POSIXFile.create(path)
         pthread_mutex_init(mutex, nil)
     }
@@ -69,15 +73,17 @@ final class SinkOutput: @unchecked Sendable {
                 guard failure == nil, !abandoned else { continue }
                 if let status = next.failure {
                     failure = FlatExportError(
-                        code: .compressionFailed, message: "gzip failed writing \(path) (zlib status \(status))", path: path)
+                        code: .compressionFailed, message: "gzip failed writing \(path) (deflate status \(status))", path: path)
                     continue
                 }
                 do {
-                    if next.sequence == 0 {
-                        try GzipBlocks.header(level: level).withUnsafeBytes { try writeToDisk($0) }
+                    if framesBlocks {
+                        if next.sequence == 0 {
+                            try GzipBlocks.header(level: level).withUnsafeBytes { try writeToDisk($0) }
+                        }
+                        crc = UInt32(truncatingIfNeeded: crc32_combine(uLong(crc), uLong(next.crc), next.count))
+                        inputBytes += next.count
                     }
-                    crc = UInt32(truncatingIfNeeded: crc32_combine(uLong(crc), uLong(next.crc), next.count))
-                    inputBytes += next.count
                     try next.output.withUnsafeBytes { try writeToDisk($0) }
                 } catch {
                     failure = error

@@ -56,6 +56,12 @@ final class RollingPartWriter {
         if rowsInFile >= maxRows { try closeFile() }
     }
 
+    /// Lets go of the open file's buffers until the next row.
+    func park() throws {
+        try sink?.park()
+        releaseScratch()
+    }
+
     /// Closes the open file, if any, and returns every file of the segment in order.
     func finish() throws -> [SegmentFile] {
         if sink != nil { try closeFile() }

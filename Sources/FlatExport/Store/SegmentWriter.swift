@@ -72,6 +72,19 @@ public final class SegmentWriter {
         rows += 1
     }
 
+    /// Lets go of the files' buffers until the next row: for a writer that keeps many segments
+    /// open and has moved on to another. Compression is a little worse if rows come back.
+    /// - Throws: `FlatExportError`, as `append`; the segment is then unusable: discard it.
+    public func park() throws {
+        guard state == .open else { return }
+        do {
+            for part in parts { try part.park() }
+        } catch {
+            state = .failed
+            throw error
+        }
+    }
+
     /// Closes the segment's files (fsynced) and hands them to the day for `commit`.
     @discardableResult
     public func finish() throws -> SegmentSummary {

@@ -162,7 +162,15 @@ final class WindowWriter {
 
     private func segment(for day: LocalDay) throws -> DayStaging.Segment {
         if let current = currentSegment, current.day == day { return current.segment }
-        let s = try segments[day] ?? staging.openSegment(day: day, id: id)
+        if let s = segments[day] {
+            currentSegment = (day, s)
+            return s
+        }
+        // Rows come day after day: the day left behind holds no buffer while the window's other
+        // days are written (a 31-day window keeps every day's files open until it ends). Only on
+        // the way to a new day, so rows that go back and forth between two days cost nothing.
+        try currentSegment?.segment.park()
+        let s = try staging.openSegment(day: day, id: id)
         segments[day] = s
         currentSegment = (day, s)
         return s
