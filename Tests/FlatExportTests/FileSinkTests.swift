@@ -57,17 +57,27 @@ struct FileSinkTests {
         }
     }
 
-    /// libdeflate writes one member per block; Python's gzip module (what pandas uses) must read
-    /// them as one stream, as `gzip` does.
+    /// libdeflate writes one member per block; Python's gzip module (what pandas uses) and DuckDB,
+    /// where installed, must read them as one stream, as `gzip` does.
     @Test(.enabled(if: GzipEngine.libdeflate.isAvailable && Shell.isAvailable("python3")))
-    func libdeflateMembersReadAsOneStreamInPython() throws {
+    func libdeflateMembersReadAsOneStreamInPythonAndDuckDB() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/data.ndjson.gz"
             let input = Self.payload(.multiMegabyte)
             _ = try write(input, to: path, compression: .gzip, level: 6, engine: .libdeflate)
-            let script = "import gzip,sys; sys.stdout.write(str(len(gzip.open(sys.argv[1]).read().splitlines())))"
-            let lines = try Shell.run(["python3", "-c", script, path]).text
-            #expect(lines == String(input.count { $0 == UInt8(ascii: "\n") }))
+            let lines = String(input.count { $0 == UInt8(ascii: "\n") })
+            let python = "import gzip,sys; sys.stdout.write(str(len(gzip.open(sys.argv[1]).read().splitlines())))"
+            #expect(try Shell.run(["python3", "-c", python, path]).text == lines)
+            let duckdb = """
+                import sys
+                try: import duckdb
+                except ImportError: sys.exit(0)
+                n = duckdb.sql(f"select count(*) from read_json('{sys.argv[1]}', format='newline_delimited')").fetchall()[0][0]
+                sys.stdout.write(str(n))
+                """
+            let counted = try Shell.run(["python3", "-c", duckdb, path])
+            #expect(counted.status == 0)
+            #expect(counted.text.isEmpty || counted.text == lines, "DuckDB counted \(counted.text) rows")
         }
     }
 
