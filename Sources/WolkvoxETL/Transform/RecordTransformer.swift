@@ -81,39 +81,47 @@ public struct RecordTransformer: Sendable {
         var row = FlatRow(repeating: .null, count: schema.columns.count)
         var extras: [(String, String)] = []
         var time: LocalDateTime?
-        for (position, field) in record.fields.enumerated() {
-            let slot: Int
-            if position < expected.count, expected[position] == field.name {
-                slot = position
-            } else if let named = slotByName[field.name] {
-                slot = named
-            } else {
-                if let value = field.value { extras.append((field.name, value)) }
-                continue
-            }
-            let column = columnOfSlot[slot]
-            if slot == daySlot {
-                guard let value = field.value, let parsed = Coercion.localDateTime(value) else {
-                    return dayReject(field.value)
-                }
-                time = parsed
-                if column >= 0 {
-                    if typeOfSlot[slot] == .timestamp {
-                        row[column] = .text(offsets.iso8601(parsed))
+        // Fields are read in place: copying each one out of the array would retain and release
+        // its name and value, twenty times a record.
+        let failure: TransformOutcome? = record.fields.withUnsafeBufferPointer { fields in
+            row.withUnsafeMutableBufferPointer { row in
+                for position in fields.indices {
+                    let slot: Int
+                    if position < expected.count, expected[position] == fields[position].name {
+                        slot = position
+                    } else if let named = slotByName[fields[position].name] {
+                        slot = named
+                    } else {
+                        if let value = fields[position].value { extras.append((fields[position].name, value)) }
                         continue
                     }
-                } else {
-                    continue
+                    let column = columnOfSlot[slot]
+                    if slot == daySlot {
+                        guard let value = fields[position].value, let parsed = Coercion.localDateTime(value) else {
+                            return dayReject(fields[position].value)
+                        }
+                        time = parsed
+                        if column >= 0 {
+                            if typeOfSlot[slot] == .timestamp {
+                                row[column] = .text(offsets.iso8601(parsed))
+                                continue
+                            }
+                        } else {
+                            continue
+                        }
+                    }
+                    guard column >= 0, let value = fields[position].value else { continue }
+                    let type = typeOfSlot[slot]
+                    if let typed = coerce(value, type) {
+                        row[column] = typed
+                    } else if onError != .null {
+                        return .reject(field: fields[position].name, value: value, reason: Coercion.reason(type, value))
+                    }
                 }
-            }
-            guard column >= 0, let value = field.value else { continue }
-            let type = typeOfSlot[slot]
-            if let typed = coerce(value, type) {
-                row[column] = typed
-            } else if onError != .null {
-                return .reject(field: field.name, value: value, reason: Coercion.reason(type, value))
+                return nil
             }
         }
+        if let failure { return failure }
         if daySlot >= 0, time == nil { return dayReject(nil) }
         return .row(row, time: time, extras: extras)
     }
