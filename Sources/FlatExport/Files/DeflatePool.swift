@@ -54,9 +54,8 @@ final class DeflateJob: @unchecked Sendable {
 ///
 /// A worker hands each block to its sink's `SinkOutput`, which writes it as soon as the blocks
 /// before it are written: no block waits for its sink's owner. Owners wait (blocking, briefly)
-/// only when their sink has more than `GzipBlocks.maxInFlight` blocks out; workers never wait
-/// on anything but the queue, so every wait ends. The queue thus holds at most that many
-/// blocks per writing sink.
+/// when their sink has more than `GzipBlocks.maxInFlight` blocks out, or when the queue holds
+/// `maxQueued` blocks; workers never wait on anything but the queue, so every wait ends.
 final class DeflatePool: @unchecked Sendable {
     // Safety: `queue`, `head`, `started` and every sink's `delivered` are only touched with
     // `mutex` held; `free` only with `freeMutex` held.
@@ -80,9 +79,12 @@ final class DeflatePool: @unchecked Sendable {
     /// libdeflate (which cannot be primed).
     let windowSize: Int
     let workers: Int
+    /// Blocks waiting for a worker, all writers together, before a writer waits to submit more.
+    var maxQueued: Int { 2 * workers }
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let work = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private let done = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let room = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var queue: [DeflateJob?] = []
     private var head = 0
     private var started = false
@@ -100,6 +102,7 @@ final class DeflatePool: @unchecked Sendable {
         pthread_mutex_init(freeMutex, nil)
         pthread_cond_init(work, nil)
         pthread_cond_init(done, nil)
+        pthread_cond_init(room, nil)
     }
 
     /// A block buffer (`windowSize + blockSize` bytes).
@@ -129,6 +132,10 @@ final class DeflatePool: @unchecked Sendable {
                 thread.start()
             }
         }
+        // Every writer's blocks share this bound: a writer that parks a file per day submits a
+        // block for each without waiting on it, and with parsing ahead of compression those
+        // 512 KB blocks would otherwise pile up in the queue (peak RSS from 54 to 66 MB).
+        while queue.count - head >= maxQueued { pthread_cond_wait(room, mutex) }
         if head > 64, head * 2 > queue.count {
             queue.removeFirst(head)
             head = 0
@@ -150,6 +157,7 @@ final class DeflatePool: @unchecked Sendable {
         while head == queue.count { pthread_cond_wait(work, mutex) }
         let job = queue[head].take()!
         head += 1
+        pthread_cond_broadcast(room)
         pthread_mutex_unlock(mutex)
         return job
     }
