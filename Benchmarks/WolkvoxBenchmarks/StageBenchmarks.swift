@@ -24,7 +24,7 @@ enum StageBenchmarks {
         Benchmark("CSV encode (\(sample.report.name), \(sample.rows.count) rows)", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(encodeCSV(sample)) }
         }
-        for engine in GzipEngine.allCases where engine.isAvailable {
+        for engine in GzipEngine.available {
             Benchmark(
                 "gzip -6 via FileSink, \(engine) (\(sample.report.name) NDJSON, \(Inputs.megabytes(sample.ndjson.count)) MB)",
                 configuration: configuration

@@ -21,9 +21,10 @@ package struct SinkSummary: Sendable, Hashable {
 /// Streams bytes into one file, gzip-compressed or plain.
 ///
 /// Gzip is deflated in blocks by `DeflatePool`'s threads while the caller goes on encoding (the
-/// same bytes whatever the timing; see `GzipEngine` for the two kinds of block). Memory is bounded whatever the
-/// stream's length: the block being filled and a few with the pool. The SHA-256 and byte count
-/// of what reaches the disk are computed as it is written, so a manifest never rereads a file.
+/// same bytes whatever the timing; see `GzipEngine` for the two kinds of block). Memory is
+/// bounded whatever the stream's length: the block being filled and a few with the pool. The
+/// SHA-256 and byte count of what reaches the disk are computed as it is written, so a manifest
+/// never rereads a file.
 ///
 /// - Important: not thread-safe: one sink per writer.
 package final class FileSink {

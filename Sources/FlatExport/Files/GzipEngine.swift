@@ -26,6 +26,9 @@ package enum GzipEngine: String, Sendable, Hashable, CaseIterable {
         return GzipEngine.libdeflate.isAvailable ? .libdeflate : .zlib
     }()
 
+    /// The engines that can run here: zlib always, libdeflate where the system has it.
+    package static var available: [GzipEngine] { allCases.filter(\.isAvailable) }
+
     /// Whether this engine can run here.
     package var isAvailable: Bool {
         switch self {

@@ -9,8 +9,9 @@ import CCompressZlib
 import Crypto
 
 /// The disk side of one `FileSink`: the file, the SHA-256 and size of what reached it, and, for
-/// gzip from zlib's blocks, the member's framing (libdeflate's blocks come framed). Deflated blocks are delivered here by whichever worker finished
-/// them and written in order at once, so a block never waits in memory for its sink's next write.
+/// gzip from zlib's blocks, the member's framing (libdeflate's blocks come framed). Deflated
+/// blocks are delivered here by whichever worker finished them and written in order at once, so a
+/// block never waits in memory for its sink's next write.
 ///
 /// - Important: Every member is touched only with `mutex` held (the blocks' workers and the
 ///   sink's owner both write), except `delivered`, which `DeflatePool` guards with its own lock.
