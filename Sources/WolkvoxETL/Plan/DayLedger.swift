@@ -14,13 +14,7 @@ public struct DayLedger: Sendable {
         case landed
     }
 
-    /// A part of a window that arrived, and the staging segment that holds its rows.
-    public struct Piece: Sendable, Hashable, Comparable {
-        public var window: Window
-        public var segment: String
-
-        public static func < (lhs: Piece, rhs: Piece) -> Bool { lhs.window < rhs.window }
-    }
+    public typealias Piece = LandingPiece
 
     private var covered: [LocalDay: Int] = [:]
     private var arrived: [LocalDay: [Piece]] = [:]
@@ -34,15 +28,15 @@ public struct DayLedger: Sendable {
         }
     }
 
-    /// `window` arrived whole, its rows in `segment`. Returns the days it completed, with the
+    /// `window` arrived whole, its rows in `segmentIDs`. Returns the days it completed, with the
     /// pieces that make them up in time order.
-    public mutating func arrive(_ window: Window, segment: String) -> [(day: LocalDay, pieces: [Piece])] {
+    public mutating func arrive(_ window: Window, segmentIDs: [String]) -> [(day: LocalDay, pieces: [Piece])] {
         var ready: [(LocalDay, [Piece])] = []
         for day in window.days where covered[day] != nil {
             let from = max(window.start, .startOf(day))
             let to = min(window.end, .endOf(day))
             covered[day]! += to.naiveSeconds - from.naiveSeconds + 1
-            arrived[day]!.append(Piece(window: window, segment: segment))
+            arrived[day]!.append(Piece(window: window, segmentIDs: segmentIDs))
             if covered[day]! >= 86_400, states[day] == .waiting {
                 ready.append((day, arrived[day]!.sorted()))
             }

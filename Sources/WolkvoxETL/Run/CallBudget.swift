@@ -3,7 +3,7 @@ import Synchronization
 
 final class CallBudget: Sendable {
     let limit: Int
-    private let counts = Mutex<(used: Int, retries: Int)>((0, 0))
+    private let counts = Mutex<(used: Int, retries: Int, received: Int)>((0, 0, 0))
 
     init(limit: Int) { self.limit = limit }
 
@@ -18,6 +18,10 @@ final class CallBudget: Sendable {
 
     func noteRetry() { counts.withLock { $0.retries += 1 } }
 
+    /// Records an answer brought, whether they landed or not: the cost of answers cut at the cap.
+    func noteReceived(_ records: Int) { counts.withLock { $0.received += records } }
+
     var used: Int { counts.withLock { $0.used } }
     var retries: Int { counts.withLock { $0.retries } }
+    var received: Int { counts.withLock { $0.received } }
 }

@@ -5,8 +5,8 @@ public import Foundation
 public enum MetricsFile {
     public static func render(_ report: RunReport, now: Date = Date()) -> String {
         let labels = "pipeline=\"\(escape(report.pipeline))\",report=\"\(escape(report.report))\""
-        let landed = report.days.filter { $0.status == "landed" }.count
-        let failed = report.days.filter { $0.status == "failed" }.count
+        let landed = report.days.filter { $0.status == .landed }.count
+        let failed = report.days.filter { $0.status == .failed }.count
         let metrics: [(String, String, Double)] = [
             ("last_run_exit_code", "Exit code of the last run (0 ok, 1 days failed, 3 quota, 4 auth, 130 interrupted).", Double(report.exitCode ?? -1)),
             ("last_run_timestamp_seconds", "When the last run finished, Unix time.", now.timeIntervalSince1970.rounded()),

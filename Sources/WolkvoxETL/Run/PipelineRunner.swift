@@ -63,10 +63,10 @@ public struct PipelineRunner: Sendable {
         report.retries = context.budget.retries
         report.splits = outcome.splits
         report.days = outcome.days
-        report.rows = outcome.days.reduce(0) { $0 + ($1.status == "landed" ? $1.rows : 0) }
+        report.rows = outcome.days.reduce(0) { $0 + ($1.status == .landed ? $1.rows : 0) }
         report.rejects = outcome.days.reduce(0) { $0 + $1.rejects }
         report.bytes = outcome.bytes
-        let failed = outcome.days.filter { $0.status == "failed" }
+        let failed = outcome.days.filter { $0.status == .failed }
         let exitCode: Int32
         switch outcome.stop?.code {
         case .auth?: exitCode = 4; report.status = "auth"
@@ -163,7 +163,7 @@ struct RunContext: Sendable {
         // An unchanged day keeps its manifest, which names the run that really wrote it.
         let changed = manifest.runID == runID
         let entry = RunReport.Day(
-            day: day.description, status: "landed", rows: manifest.rows, rejects: rejected, windows: windowTexts,
+            day: day.description, status: .landed, rows: manifest.rows, rejects: rejected, windows: windowTexts,
             reason: nil, changed: changed)
         let landed = PipelineState.LandedDay(
             rows: manifest.rows, rejects: rejected, runID: manifest.runID,

@@ -2,9 +2,19 @@ public import Foundation
 
 /// What one run did, written to `_wolkvox/runs/RUN_ID.json` for people and orchestrators.
 public struct RunReport: Codable, Sendable {
+    /// What became of a day; the JSON keeps the raw values.
+    public enum DayStatus: String, Codable, Sendable, Hashable {
+        case landed
+        case failed
+        /// Landed by the interrupted run this one resumed.
+        case skipped
+        /// Not reached: the run stopped first.
+        case pending
+    }
+
     public struct Day: Codable, Sendable, Equatable {
         public var day: String
-        public var status: String  // landed | failed | skipped | unchanged
+        public var status: DayStatus
         public var rows: Int
         public var rejects: Int
         public var windows: [String]

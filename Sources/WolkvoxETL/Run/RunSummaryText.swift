@@ -3,10 +3,10 @@ public import Foundation
 /// The few lines a person reads at the end of a run.
 public enum RunSummaryText {
     public static func render(_ report: RunReport, root: URL) -> String {
-        let landed = report.days.filter { $0.status == "landed" }
-        let failed = report.days.filter { $0.status == "failed" }
-        let pending = report.days.filter { $0.status == "pending" }
-        let skipped = report.days.filter { $0.status == "skipped" }
+        let landed = report.days.filter { $0.status == .landed }
+        let failed = report.days.filter { $0.status == .failed }
+        let pending = report.days.filter { $0.status == .pending }
+        let skipped = report.days.filter { $0.status == .skipped }
         let unchanged = landed.filter { $0.changed == false }
         var lines: [String] = []
         let range = report.from.map { " \($0) to \(report.to ?? $0)" } ?? " (snapshot)"

@@ -46,13 +46,21 @@ public struct PipelineState: Codable, Sendable, Equatable {
     /// Keys of the last snapshot (real-time reports): the next poll overlaps it and must not land
     /// those records again. Any record a later poll can repeat was in the last one.
     public var snapshotKeys: [String]?
-    /// Whether this pipeline's API was seen to cut a response at its oldest end, keeping the
-    /// newest rows (so a cut response can be kept up to its oldest second). Absent until a run
-    /// has checked it.
+    /// Written by earlier versions: true once the API was seen to keep the newest rows of a cut
+    /// answer. Read as `cut_behaviour: keeps_newest`.
     public var truncationKeepsNewest: Bool?
+    /// How this pipeline's API was seen to cut an answer that holds the cap: `keeps_newest`,
+    /// `keeps_oldest` or `keeps_neither` (see `CutBelief`). Absent until a run has settled it.
+    public var cutBehaviour: String?
+
+    /// What earlier runs learned of how the API cuts.
+    public var cutBelief: CutBelief {
+        CutBelief(stateText: cutBehaviour ?? (truncationKeepsNewest == true ? "keeps_newest" : nil))
+    }
 
     enum CodingKeys: String, CodingKey {
         case truncationKeepsNewest = "truncation_keeps_newest"
+        case cutBehaviour = "cut_behaviour"
         case version, pipeline, report, landed
         case inProgress = "in_progress"
         case snapshotKeys = "snapshot_keys"

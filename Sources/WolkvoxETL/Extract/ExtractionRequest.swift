@@ -1,0 +1,32 @@
+public import WolkvoxAPI
+
+/// One window to ask the API for.
+public struct ExtractionRequest: Sendable, Hashable {
+    public var id: Int
+    /// What is asked, check region included.
+    public var window: Window
+    /// The part of `window` that overlaps a kept part waiting for its check: its rows are staged
+    /// apart (`AnswerPart.check`) and compared with the kept part's.
+    public var check: Window?
+
+    /// Staging segment id of one part of this request's answer; ids are unique in a run.
+    public func segmentID(_ part: AnswerPart) -> String { "r\(id)-\(part.rawValue)" }
+}
+
+/// What the runner does for the machine.
+public enum ExtractionAction: Sendable, Equatable {
+    /// Every second of `day` arrived: land it from these pieces, in this order.
+    case land(day: LocalDay, pieces: [LandingPiece])
+    /// Remove staged parts that will never land.
+    case discard(segmentIDs: [String])
+    /// These days cannot land in this run.
+    case fail(days: [LocalDay], reason: String)
+}
+
+/// A part of a day that arrived whole, and the staged segments that hold its rows.
+public struct LandingPiece: Sendable, Hashable, Comparable {
+    public var window: Window
+    public var segmentIDs: [String]
+
+    public static func < (lhs: LandingPiece, rhs: LandingPiece) -> Bool { lhs.window < rhs.window }
+}
