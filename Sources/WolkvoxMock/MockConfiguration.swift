@@ -18,6 +18,15 @@ public struct MockConfiguration: Sendable {
     /// Seeds `.arbitrary` cuts and `.shuffled` orders; independent of `seed` (the data), so a test
     /// can change which rows survive the cap without changing the rows.
     public var selectionSeed: UInt64 = 1
+    /// Held before the head of a records answer for each row of its window (before the cap), as
+    /// the API's query scans the whole window whatever it sends. For `cdr_6`, each call counted.
+    public var queryTimePerRow: Duration = .zero
+    /// PHP's execution time limit, in rows: a window scanning more (as `queryTimePerRow` counts
+    /// them) is answered, after `executionLimitDelay`, with 200 and PHP's "Maximum execution time"
+    /// fatal error page instead of JSON. nil: no limit. Replayed answers are served as recorded.
+    public var executionLimitRows: Int? = nil
+    /// How long PHP ran before its limit stopped the query (the real API's is 60 s).
+    public var executionLimitDelay: Duration = .zero
     /// Simultaneous requests allowed per token; one more is refused with 403.
     public var maxConcurrentPerToken: Int = 2
     /// Longest query, in local calendar days touched by `[date_ini, date_end]`.

@@ -4,7 +4,7 @@ import WolkvoxAPI
 /// The streamed 200 body of a records answer, with the plan's mid-body faults.
 extension MockServer {
     /// Streams the records of a window, cut at the cap as `capKeeps` says, in `rowOrder`; 404
-    /// when there are none.
+    /// when there are none; PHP's fatal error page past `executionLimitRows`.
     /// The plan's mid-body stall and body fault happen just before row `sent / 2`.
     func records(report: ReportSpec, window: Window, slot: MockState.Slot, plan: FaultPlan) async -> Response {
         if let tape = configuration.tape, tape.mode == .replay,
@@ -13,6 +13,9 @@ extension MockServer {
             return replayed
         }
         let total = dataset.count(report: report, in: window)
+        if let stopped = await runQuery(report: report, window: window, total: total, slot: slot, plan: plan) {
+            return stopped
+        }
         guard total > 0 else {
             if let tape = configuration.tape, tape.records, case .error(_, let body) = MockRules.noRecords {
                 TapeRecorder.writeEmpty(path: tape.emptyPath(report: report.name, window: window), body: body)
