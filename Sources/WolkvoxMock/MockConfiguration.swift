@@ -7,10 +7,26 @@ public struct MockConfiguration: Sendable {
     public var token: String = "mock-token"
     /// Seeds the synthetic data; the same seed and dataset configuration give identical records.
     public var seed: UInt64 = 1
-    /// Rows sent at most per response; more are silently dropped (the oldest), like the real API.
+    /// Rows sent at most per response; the rest of the window is silently dropped, like the real API.
     public var recordCap: Int = 60_000
-    /// The order rows are sent in; the cap keeps the first `recordCap` of that order.
+    /// Which rows a window holding more than `recordCap` keeps.
+    public var capKeeps: MockCapKeeps = .newest
+    /// The order the kept rows are sent in.
     public var rowOrder: MockRowOrder = .newestFirst
+    /// What `msg` counts: the window's rows or the rows sent.
+    public var msgCounts: MockMsgCount = .returned
+    /// Seeds `.arbitrary` cuts and `.shuffled` orders; independent of `seed` (the data), so a test
+    /// can change which rows survive the cap without changing the rows.
+    public var selectionSeed: UInt64 = 1
+    /// Held before the head of a records answer for each row of its window (before the cap), as
+    /// the API's query scans the whole window whatever it sends. For `cdr_6`, each call counted.
+    public var queryTimePerRow: Duration = .zero
+    /// PHP's execution time limit, in rows: a window scanning more (as `queryTimePerRow` counts
+    /// them) is answered, after `executionLimitDelay`, with 200 and PHP's "Maximum execution time"
+    /// fatal error page instead of JSON. nil: no limit. Replayed answers are served as recorded.
+    public var executionLimitRows: Int? = nil
+    /// How long PHP ran before its limit stopped the query (the real API's is 60 s).
+    public var executionLimitDelay: Duration = .zero
     /// Simultaneous requests allowed per token; one more is refused with 403.
     public var maxConcurrentPerToken: Int = 2
     /// Longest query, in local calendar days touched by `[date_ini, date_end]`.
@@ -42,16 +58,4 @@ public struct MockConfiguration: Sendable {
         let utcSeconds = Int(Date().timeIntervalSince1970.rounded(.down))
         return LocalDateTime(naiveSeconds: utcSeconds - 5 * 3600)
     }
-}
-
-/// The order a records answer sends its rows in. The real API sends them newest first; the others
-/// let tests check a client that must not rely on it.
-public enum MockRowOrder: String, Sendable, CaseIterable {
-    case newestFirst = "newest-first"
-    case oldestFirst = "oldest-first"
-    /// Hours newest first, the rows of each hour oldest first: in no time order at all.
-    case shuffledWithinHours = "shuffled-within-hours"
-    /// Newest first, but a cut response keeps the oldest rows of the window (sorted after the
-    /// cut): a client that trusts the newest end of a cut response loses rows.
-    case newestFirstKeepingOldest = "newest-first-keeping-oldest"
 }

@@ -20,6 +20,45 @@ struct MockServerCommand: AsyncParsableCommand {
     @Option(help: "Records per response before silent truncation (the API's cap is 60000).")
     var recordCap: Int = 60_000
 
+    @Option(help: ArgumentHelp(
+        "Which rows a window holding more than --record-cap keeps: its newest, its oldest, or an arbitrary "
+            + "seeded subset (the real API does not document which).",
+        valueName: "newest|oldest|arbitrary"))
+    var capKeeps: MockCapKeeps = .newest
+
+    @Option(help: ArgumentHelp(
+        "The order the kept rows are sent in: newest-first (as the real API appears to), oldest-first, "
+            + "shuffled (a seeded permutation, no time order at all) or shuffled-within-hours (hours newest "
+            + "first, each hour's rows oldest first).",
+        valueName: "order"))
+    var rowOrder: MockRowOrder = .newestFirst
+
+    @Option(help: ArgumentHelp(
+        "What \"N records were found\" counts: the rows sent (returned) or every row of the window, "
+            + "before the cap (window). The real API does not say.",
+        valueName: "window|returned"))
+    var msgCounts: MockMsgCount = .returned
+
+    @Option(help: "Seed of --cap-keeps arbitrary and --row-order shuffled, apart from --seed (the data).")
+    var selectionSeed: UInt64 = 1
+
+    @Option(help: ArgumentHelp(
+        "Hold each records answer this many microseconds per row of its window, before the cap, as the "
+            + "API's query scans the whole window (100 makes a 600,000-row month take 60 s).",
+        valueName: "microseconds"))
+    var queryTimePerRow: Double = 0
+
+    @Option(help: ArgumentHelp(
+        "PHP's execution time limit, in rows: a window holding more (before the cap) gets 200 with PHP's "
+            + "\"Maximum execution time of 60 seconds exceeded\" HTML page instead of JSON.",
+        valueName: "rows"))
+    var executionLimitRows: Int?
+
+    @Option(help: ArgumentHelp(
+        "How long a window over --execution-limit-rows runs before its fatal error page (the API's limit is 60).",
+        valueName: "seconds"))
+    var executionLimitDelay: Double = 0
+
     @Option(help: "Seed of the injected faults (which requests misbehave).")
     var faultSeed: UInt64 = 1
 
@@ -86,6 +125,13 @@ struct MockServerCommand: AsyncParsableCommand {
         }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
         guard recordCap >= 1 else { throw ValidationError("--record-cap must be at least 1") }
+        guard queryTimePerRow >= 0 else { throw ValidationError("--query-time-per-row must be 0 or more, got \(queryTimePerRow)") }
+        if let executionLimitRows, executionLimitRows < 0 {
+            throw ValidationError("--execution-limit-rows must be 0 or more, got \(executionLimitRows)")
+        }
+        guard executionLimitDelay >= 0 else {
+            throw ValidationError("--execution-limit-delay must be 0 or more seconds, got \(executionLimitDelay)")
+        }
         guard volumeScale > 0 else { throw ValidationError("--volume-scale must be above 0, got \(volumeScale)") }
         if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
         if recordMissing && replay == nil { throw ValidationError("--record-missing goes with --replay") }
@@ -103,6 +149,13 @@ struct MockServerCommand: AsyncParsableCommand {
         configuration.token = token
         configuration.seed = seed
         configuration.recordCap = recordCap
+        configuration.capKeeps = capKeeps
+        configuration.rowOrder = rowOrder
+        configuration.msgCounts = msgCounts
+        configuration.selectionSeed = selectionSeed
+        configuration.queryTimePerRow = .nanoseconds(Int64(queryTimePerRow * 1000))
+        configuration.executionLimitRows = executionLimitRows
+        configuration.executionLimitDelay = .milliseconds(Int64(executionLimitDelay * 1000))
         configuration.faults.seed = faultSeed
         configuration.faults.serverErrorRate = serverErrorRate
         configuration.faults.dropMidBodyRate = dropRate
@@ -138,7 +191,8 @@ struct MockServerCommand: AsyncParsableCommand {
     }
 
     /// Writes the stats and exits on SIGINT/SIGTERM, so a script that started the mock can read
-    /// how many calls a tool made (`requests`, `requestsByReport`, `refusedBusy`, `truncated`).
+    /// how many calls a tool made (`requests`, `requestsByReport`, `refusedBusy`, `truncated`,
+    /// `executionLimitHits`).
     private static func writeStatsOnSignal(server: MockServer, path: String) -> [any DispatchSourceSignal] {
         [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
@@ -149,6 +203,7 @@ struct MockServerCommand: AsyncParsableCommand {
                     .map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
                 let json = "{\"requests\": \(stats.requests), \"requestsByReport\": {\(byReport)}, "
                     + "\"refusedBusy\": \(stats.refusedBusy), \"truncated\": \(stats.truncated), "
+                    + "\"executionLimitHits\": \(stats.executionLimitHits), "
                     + "\"maxInFlight\": \(stats.maxInFlight), \"tokenCalls\": \(stats.tokenCalls), "
                     + "\"faults\": \(stats.totalFaults)}\n"
                 if !FileManager.default.createFile(atPath: path, contents: Data(json.utf8)) {

@@ -10,8 +10,9 @@ struct FewestCallsTests {
     static let march = LocalDay(year: 2025, month: 3, day: 1)
     static let month = Window(days: march, through: march.adding(days: 30))
 
-    static func heavyMonth(order: MockRowOrder = .newestFirst) -> MockConfiguration {
+    static func heavyMonth(keeps: MockCapKeeps = .newest, order: MockRowOrder = .newestFirst) -> MockConfiguration {
         var config = MockConfiguration()
+        config.capKeeps = keeps
         config.rowOrder = order
         config.dataset.spikes = [
             MockSpike(report: "cdr_1", day: LocalDay(year: 2025, month: 3, day: 14), hours: 0...23, rows: 145_000),
@@ -67,10 +68,12 @@ struct FewestCallsTests {
         }
     }
 
-    @Test(arguments: [MockRowOrder.oldestFirst, .shuffledWithinHours, .newestFirstKeepingOldest])
-    func anAPIThatSendsRowsInAnotherOrderStillLandsEveryRowOnce(order: MockRowOrder) async throws {
+    @Test(arguments: [
+        (MockCapKeeps.newest, MockRowOrder.oldestFirst), (.newest, .shuffledWithinHours), (.oldest, .newestFirst),
+    ])
+    func anAPIThatSendsRowsInAnotherOrderStillLandsEveryRowOnce(keeps: MockCapKeeps, order: MockRowOrder) async throws {
         let dir = try TempDir()
-        try await MockServer.withRunning(Self.heavyMonth(order: order)) { server in
+        try await MockServer.withRunning(Self.heavyMonth(keeps: keeps, order: order)) { server in
             let rows = server.dataset.count(report: ReportCatalog.cdr1, in: Self.month)
             let (calls, _) = try await runMonth(dir, server: server)
             try expectGroundTruth(dir, server: server)

@@ -3,6 +3,9 @@ import Testing
 
 struct WolkvoxAPIErrorTests {
     static let url = "https://wv0002.wolkvox.com/api/v2/reports_manager.php?api=cdr_1"
+    /// PHP's page when a script outlives `max_execution_time`, as the API's host prints it.
+    static let fatalPage = "<br />\n<b>Fatal error</b>:  Maximum execution time of 60 seconds exceeded in "
+        + "<b>/var/www/html/api/v2/reports_manager.php</b> on line <b>412</b><br />\n"
 
     @Test(arguments: [
         (401, "PLEASE ENTER THE WOLKVOX-TOKEN", WolkvoxAPIError.Kind.tokenRefused),
@@ -24,6 +27,10 @@ struct WolkvoxAPIErrorTests {
         (502, "<html><body>Bad Gateway</body></html>", .server),
         (503, "", .server),
         (200, "something odd", .malformedResponse),
+        (200, WolkvoxAPIErrorTests.fatalPage, .serverTimeLimit),
+        (500, WolkvoxAPIErrorTests.fatalPage, .serverTimeLimit),
+        (504, "<html><body>PHP Fatal error: MAXIMUM EXECUTION TIME of 30 seconds exceeded</body></html>", .serverTimeLimit),
+        (200, #"{"code":"500","msg":"Maximum execution time of 60 seconds exceeded"}"#, .serverTimeLimit),
     ])
     func answersAreClassifiedByMessageThenStatus(status: Int, text: String, kind: WolkvoxAPIError.Kind) throws {
         guard case .failure(let error) = WolkvoxAPIError.classify(status: status, text: text, url: Self.url) else {
@@ -68,6 +75,20 @@ struct WolkvoxAPIErrorTests {
         #expect(token.message.contains("check WOLKVOX_TOKEN"))
         #expect(token.description.hasPrefix("tokenRefused: the token was refused"))
         #expect(token.description.contains("HTTP 403, \(Self.url)"))
+    }
+
+    @Test func theExecutionTimeLimitSaysTheWindowIsTooBigAndIsNotAPlainServerError() throws {
+        guard case .failure(let error) = WolkvoxAPIError.classify(status: 200, text: Self.fatalPage, url: Self.url) else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(error.kind == .serverTimeLimit)
+        #expect(error.kind != .server)
+        #expect(error.isRetryable)
+        #expect(error.message.hasPrefix("the API stopped the query at its execution time limit: the window holds too many rows"))
+        #expect(error.message.contains("[server said: <br /> <b>Fatal error</b>: Maximum execution time of 60 seconds"))
+        #expect(WolkvoxAPIError.executionTimeLimit(in: "Fatal error: Allowed memory size exhausted", url: Self.url, httpStatus: 500) == nil)
+        #expect(WolkvoxAPIError.executionTimeLimit(in: Self.fatalPage, url: Self.url, httpStatus: 200)?.httpStatus == 200)
     }
 
     @Test(arguments: [("120", 120), (" 5 ", 5), ("0", 0), ("-1", nil), ("Wed, 21 Oct 2015 07:28:00 GMT", nil), (nil, nil)] as [(String?, Int?)])

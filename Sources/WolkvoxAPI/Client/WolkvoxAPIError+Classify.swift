@@ -22,6 +22,9 @@ extension WolkvoxAPIError {
         if status == 404 || (status == 200 && t.contains("validate dates")) {
             if noRecordsPhrases.contains(where: t.contains) { return .noRecords }
         }
+        if let stopped = executionTimeLimit(lowercased: t, text: text, url: url, httpStatus: status, retryAfter: retryAfter) {
+            return .failure(stopped)
+        }
         if t.contains("token limit exceeded") {
             return fail(.quotaExceeded, "the token's daily quota is spent: run again tomorrow; landed days are kept")
         }
@@ -54,6 +57,25 @@ extension WolkvoxAPIError {
         default:
             return fail(.server, html ? "the server answered an HTML page instead of JSON: retrying" : "the server failed (\(status)): retrying")
         }
+    }
+
+    /// The error for a body where PHP reports its execution time limit (a fatal error page sent
+    /// with 200 once the headers were out, or with 5xx), nil for any other body.
+    package static func executionTimeLimit(
+        in text: String, url: String, httpStatus: Int, retryAfter: Duration? = nil
+    ) -> WolkvoxAPIError? {
+        executionTimeLimit(lowercased: text.lowercased(), text: text, url: url, httpStatus: httpStatus, retryAfter: retryAfter)
+    }
+
+    private static func executionTimeLimit(
+        lowercased t: String, text: String, url: String, httpStatus: Int, retryAfter: Duration?
+    ) -> WolkvoxAPIError? {
+        guard t.contains("maximum execution time") else { return nil }
+        return WolkvoxAPIError(
+            kind: .serverTimeLimit,
+            message: "the API stopped the query at its execution time limit: the window holds too many rows to answer in one call"
+                + gist(of: text),
+            url: url, httpStatus: httpStatus, retryAfter: retryAfter)
     }
 
     private static let noRecordsPhrases = [

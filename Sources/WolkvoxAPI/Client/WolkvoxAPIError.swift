@@ -19,6 +19,10 @@ public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
         case transport
         /// No complete answer within the request timeout.
         case timeout
+        /// The API stopped the query at its execution time limit (PHP's "Maximum execution time",
+        /// with 200 or 5xx): the window holds too many rows to answer in one call. Retrying the
+        /// same window may fail the same way; a narrower one answers sooner.
+        case serverTimeLimit
         /// A 200 whose JSON is malformed or truncated.
         case malformedResponse
 
@@ -26,7 +30,7 @@ public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
         public var isRetryable: Bool {
             switch self {
             case .tokenRefused, .quotaExceeded, .badRequest: false
-            case .tokenBusy, .maintenance, .server, .transport, .timeout, .malformedResponse: true
+            case .tokenBusy, .maintenance, .server, .transport, .timeout, .serverTimeLimit, .malformedResponse: true
             }
         }
     }

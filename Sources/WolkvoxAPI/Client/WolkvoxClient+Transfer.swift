@@ -40,9 +40,15 @@ extension WolkvoxClient {
 
         var parser = ResponseParser()
         var bytes = 0
+        var body = response.body.makeAsyncIterator()
+        // The last two chunks, for the text of a body that turns out not to be JSON.
+        var previous = ByteBuffer()
+        var last = ByteBuffer()
         do {
-            for try await chunk in response.body {
+            while let chunk = try await body.next() {
                 bytes += chunk.readableBytes
+                previous = last
+                last = chunk
                 var batch: [RawRecord] = []
                 try parser.consume(chunk) { batch.append($0) }
                 if !batch.isEmpty { try await handoff.send(.records(batch)) }
@@ -59,6 +65,17 @@ extension WolkvoxClient {
             }
             return FetchResult(records: envelope.recordCount, envelope: envelope, httpStatus: status, bytes: bytes, url: url)
         } catch let error as WolkvoxResponseError {
+            // PHP prints its fatal errors where the JSON would have gone, with the 200 already
+            // sent: the reason is in the text from where the parser gave up.
+            var text = Array(previous.readableBytesView) + Array(last.readableBytesView)
+            while text.count < Self.errorBodyLimit, let more = try? await body.next() {
+                text += more.readableBytesView.prefix(Self.errorBodyLimit - text.count)
+            }
+            if let stopped = WolkvoxAPIError.executionTimeLimit(
+                in: String(decoding: text, as: UTF8.self), url: url, httpStatus: status, retryAfter: retryAfter)
+            {
+                throw stopped
+            }
             let html = error.reason.contains("HTML")
             let message =
                 html

@@ -14,8 +14,8 @@ public struct MockDataset: Sendable {
     }
 
     /// Ground truth: every record the API holds for `report` in the inclusive window, newest
-    /// first, exactly as the server would send them (all values strings), before truncation at
-    /// the cap. For `cdr_6`, the counts by result of the window's unconnected outbound calls.
+    /// first, exactly as the server sends them by default (all values strings), before the cut at
+    /// the cap (see `MockCapKeeps`, `MockRowOrder` for the others). For `cdr_6`, the counts by result of the window's unconnected outbound calls.
     public func records(report: ReportSpec, in window: Window) -> [RawRecord] {
         if report.name == ReportCatalog.cdr6.name { return aggregatedByResult(in: window) }
         var cursor = RecordCursor(dataset: self, report: report.name, window: window)

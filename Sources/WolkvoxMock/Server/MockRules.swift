@@ -33,6 +33,13 @@ enum MockRules {
     /// Unknown paths get a web server's HTML page, as the real host would.
     static let notFoundPage = "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
 
+    /// What PHP prints, with status 200 and `text/html`, when a script outlives
+    /// `max_execution_time` (60 s on the API's host): the headers were already sent, the JSON
+    /// never was.
+    static func executionTimeLimitPage(script: String) -> String {
+        "<br />\n<b>Fatal error</b>:  Maximum execution time of 60 seconds exceeded in <b>/var/www/html\(script)</b> on line <b>412</b><br />\n"
+    }
+
     static func error(_ status: Int, _ reason: String, _ message: String) -> Answer {
         .error(status: status, body: "{\"code\": \"\(status)\", \"error\": \"\(reason)\", \"msg\": \"\(message)\"}")
     }

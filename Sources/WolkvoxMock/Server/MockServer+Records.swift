@@ -3,7 +3,8 @@ import WolkvoxAPI
 
 /// The streamed 200 body of a records answer, with the plan's mid-body faults.
 extension MockServer {
-    /// Streams the records of a window, newest first, cut at the cap; 404 when there are none.
+    /// Streams the records of a window, cut at the cap as `capKeeps` says, in `rowOrder`; 404
+    /// when there are none; PHP's fatal error page past `executionLimitRows`.
     /// The plan's mid-body stall and body fault happen just before row `sent / 2`.
     func records(report: ReportSpec, window: Window, slot: MockState.Slot, plan: FaultPlan) async -> Response {
         if let tape = configuration.tape, tape.mode == .replay,
@@ -12,6 +13,9 @@ extension MockServer {
             return replayed
         }
         let total = dataset.count(report: report, in: window)
+        if let stopped = await runQuery(report: report, window: window, total: total, slot: slot, plan: plan) {
+            return stopped
+        }
         guard total > 0 else {
             if let tape = configuration.tape, tape.records, case .error(_, let body) = MockRules.noRecords {
                 TapeRecorder.writeEmpty(path: tape.emptyPath(report: report.name, window: window), body: body)
@@ -32,7 +36,9 @@ extension MockServer {
         case nil: break
         }
         let dataset = dataset
-        let rowOrder = configuration.rowOrder
+        let rowPlan = RowPlan(total: total, cap: configuration.recordCap, keeps: configuration.capKeeps, order: configuration.rowOrder)
+        let selectionSeed = configuration.selectionSeed
+        let found = configuration.msgCounts == .window ? total : sent
         let writer = JSONWriter(phpStyle: configuration.phpStyleEscapes)
         let chunkSize = max(1, configuration.chunkSize)
         let stall: Duration? = plan.stall == .midBody ? configuration.faults.slowDelay : nil
@@ -51,15 +57,12 @@ extension MockServer {
             do {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(chunkSize + 16 << 10)
-                writer.writeHead(count: sent, into: &bytes)
+                writer.writeHead(count: found, into: &bytes)
                 var source = report.name == ReportCatalog.cdr6.name
                     ? RecordSource(list: dataset.aggregatedByResult(in: window))
-                    : RecordSource(cursor: RecordCursor(dataset: dataset, report: report.name, window: window, order: rowOrder))
+                    : RecordSource(
+                        dataset: dataset, report: report.name, window: window, total: total, plan: rowPlan, seed: selectionSeed)
                 var written = 0
-                // An API that sorts newest first but cuts at its oldest end: skip the newest rows.
-                if rowOrder == .newestFirstKeepingOldest {
-                    for _ in 0..<(total - sent) { _ = source.next() }
-                }
                 while written < sent, let record = source.next() {
                     if written == sent / 2 {
                         if let stall {
@@ -116,20 +119,3 @@ extension MockServer {
 
 /// Thrown out of a body writer to make Hummingbird close the connection mid-body.
 private struct DroppedConnection: Error {}
-
-/// The rows of a records answer: a computed list (cdr_6) or a cursor over the hour buckets.
-private struct RecordSource {
-    private var list: [RawRecord] = []
-    private var index = 0
-    private var cursor: RecordCursor?
-
-    init(list: [RawRecord]) { self.list = list }
-    init(cursor: RecordCursor) { self.cursor = cursor }
-
-    mutating func next() -> RawRecord? {
-        if cursor != nil { return cursor?.next() }
-        guard index < list.count else { return nil }
-        index += 1
-        return list[index - 1]
-    }
-}

@@ -12,6 +12,9 @@ public struct MockStats: Sendable, Hashable {
     public var refusedBusy: Int = 0
     /// Responses cut at the record cap.
     public var truncated: Int = 0
+    /// Windows answered with PHP's execution time limit page (see
+    /// `MockConfiguration.executionLimitRows`).
+    public var executionLimitHits: Int = 0
     /// Faults injected by `MockConfiguration.faults`, by kind (kinds never injected are absent).
     /// A slow answer that also met another fault counts under both.
     public var faultsInjected: [MockFault: Int] = [:]
@@ -47,6 +50,8 @@ final class MockState: @unchecked Sendable {
     }
 
     func recordTruncated() { lock.withLock { _stats.truncated += 1 } }
+
+    func recordExecutionLimitHit() { lock.withLock { _stats.executionLimitHits += 1 } }
 
     func recordFault(_ fault: MockFault) { lock.withLock { _stats.faultsInjected[fault, default: 0] += 1 } }
 
