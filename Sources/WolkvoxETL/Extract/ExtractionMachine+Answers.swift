@@ -33,6 +33,9 @@ extension ExtractionMachine {
                     belief.refute(candidate.side)
                     actions += reject(candidate, region: region, chain: flight.chain)
                 case .consistent, .unverifiable:
+                    // Too little to tell: after two such checks this run stops keeping cut answers
+                    // until a side is confirmed, so a window that keeps coming back cut shrinks.
+                    weakChecks += 1
                     actions += reject(candidate, region: region, chain: flight.chain)
                 }
             }
@@ -102,7 +105,8 @@ extension ExtractionMachine {
         }
         guard let side = side(toKeep: window, first: first, last: last, answer: answer, check: request.check, parts: parts) else {
             density.sample(answer, cap: configuration.cap)
-            giveBack(window, to: chain)
+            let holder = giveBack(window, to: chain)
+            chains[holder]!.shorterThan = window
             return [.discard(segmentIDs: all)]
         }
         let decisive = belief[side] != .confirmed
@@ -146,7 +150,7 @@ extension ExtractionMachine {
             return nil
         }
         if let side = belief.keeping { return side }
-        if belief.keepsNeither { return nil }
+        if belief.keepsNeither || weakChecks >= 2 { return nil }
         let gapLow = first - window.start.naiveSeconds
         let gapHigh = window.end.naiveSeconds - last
         let length = window.seconds

@@ -54,7 +54,10 @@ extension ExtractionMachine {
     /// part holds a whole number of windows when the density is known (neither part then ends in
     /// a thin window), else after the near window's worth of days. nil when not worth sharing.
     func midpoint(of span: Window, direction: Direction) -> LocalDateTime? {
-        let target = Double(configuration.cap) * (belief.keeping != nil ? configuration.keepFill : configuration.fill)
+        // What one call brings: the cap less the check region once cut answers are kept, else a
+        // window sized to come back whole.
+        let target = belief.keeping != nil
+            ? Double(configuration.cap - configuration.checkRows) : Double(configuration.cap) * configuration.fill
         if !density.isEmpty {
             let total = density.rows(in: span)
             let windows = Int((total / target).rounded(.up))

@@ -52,6 +52,9 @@ public struct ExtractionMachine: Sendable {
         var inFlight: Int?
         /// The candidate the chain's next window checks.
         var candidate: Int?
+        /// A window of this chain that came back cut and was only a sample: the next window must
+        /// be shorter, whatever the density says.
+        var shorterThan: Window?
     }
 
     /// A kept part of a cut answer, staged, waiting for the answer that checks it.
@@ -89,6 +92,8 @@ public struct ExtractionMachine: Sendable {
     /// The longest window asked since one was too large to answer.
     public internal(set) var ceilingSeconds: Int?
 
+    /// Checks that could not tell whether a kept part was whole.
+    var weakChecks = 0
     var chains: [Int: Chain] = [:]
     var candidates: [Int: Candidate] = [:]
     var flights: [Int: Flight] = [:]
@@ -153,11 +158,21 @@ public struct ExtractionMachine: Sendable {
             let expected = Double(Self.rows(of: candidate.seconds, in: region)) * scale
             target = max(target * 0.25, target - expected)
         }
-        let window = size(span, direction: chain.direction, holding: target)
+        var window = size(span, direction: chain.direction, holding: target)
+        if let cut = chain.shorterThan, cut.seconds > 1, window.start <= cut.start, window.end >= cut.end {
+            window = chain.direction == .newestFirst
+                ? Window(start: cut.start.adding(seconds: cut.seconds / 2), end: window.end)
+                : Window(start: window.start, end: cut.end.adding(seconds: -(cut.seconds / 2)))
+        }
+        chains[id]!.shorterThan = nil
         chains[id]!.pending = Self.subtract(window, from: span)
         guard window.days.contains(where: { ledger.isAlive($0) }) else {
-            // Nothing of it can land any more: not worth a call; its candidate cannot be checked.
-            if let cid = chain.candidate { actions += dropCandidate(cid) }
+            // Nothing of it can land any more: not worth a call. Its candidate cannot be checked:
+            // its part is asked again from scratch.
+            if let cid = chain.candidate, let candidate = candidates[cid] {
+                actions += dropCandidate(cid)
+                giveBack(candidate.kept, to: nil)
+            }
             chains[id]!.candidate = nil
             dropIfDone(id)
             return nil

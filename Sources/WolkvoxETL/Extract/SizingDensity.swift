@@ -86,10 +86,12 @@ public struct SizingDensity: Sendable {
 
     /// Expected rows in one hour bucket, or nil when nothing is known about it.
     public func rows(inBucket bucket: Int) -> Double? {
+        var best: Double?
         if let seen = observed[bucket], seen.seconds >= 900 {
-            return seen.rows * 3600 / Double(seen.seconds)
+            best = seen.rows * 3600 / Double(seen.seconds)
+        } else {
+            best = prior.rows(inBucket: bucket)
         }
-        var best = prior.rows(inBucket: bucket)
         for sample in samples where sample.range.overlaps(bucket: bucket) {
             let estimate = Double(sample.buckets[bucket, default: 0]) * sample.scale
             best = max(best ?? 0, estimate)
