@@ -95,8 +95,9 @@ extension ExtractionSimulatorTests {
         guard let text = ProcessInfo.processInfo.environment["SIM_SEED"], let seed = UInt64(text),
             let keeps = ProcessInfo.processInfo.environment["SIM_DEBUG"].flatMap(ModelAPI.Keeps.init(rawValue:))
         else { return }
-        let scenario = Scenario.random(seed: seed, cap: 500)
-        let sim = play(scenario, keeps: keeps, cap: 500, seed: seed)
+        let scenario = seed == 999 ? Scenario.issueMonth(total: 273_365) : Scenario.random(seed: seed, cap: 500)
+        let cap = seed == 999 ? 60_000 : 500
+        let sim = play(scenario, keeps: keeps, cap: cap, seed: seed)
         print("days \(scenario.days.count) bursts \(scenario.burstDays) unlanded \(scenario.days.filter { sim.landed[$0] == nil }) failed \(sim.failed) calls \(sim.calls) inexact \(sim.inexactDays())")
     }
 }

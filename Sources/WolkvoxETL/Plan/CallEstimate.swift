@@ -1,52 +1,74 @@
 public import WolkvoxAPI
 
-/// How many calls a range will cost: the run's own schedule, driven by the density model instead
-/// of the API.
+/// How many calls a range will cost: the run's own `ExtractionMachine`, answered by the density
+/// model instead of the API.
 ///
-/// A window whose expected rows reach the cap is taken to come back cut, newest first, where the
-/// cap is reached, as the API does; the rest goes back to its chain exactly as in a run. Where the
-/// density is unknown every window is taken to come back under the cap.
+/// The model answers a window with the rows the density expects in it, spread evenly over each
+/// hour; a window expected to hold the cap comes back cut the way the state says the API cuts
+/// (any subset while it is not known). Where the density is unknown there is nothing to
+/// simulate: the estimate is then a lower bound, one call per span of up to 31 days.
 public enum CallEstimate {
     public struct Estimate: Sendable {
         public var calls: Int
+        /// Whether `calls` is only a lower bound (nothing learned about the range yet).
+        public var isLowerBound: Bool
         /// The windows the run would ask, in the order it would ask them.
         public var windows: [Window]
     }
 
     public static func simulate(
-        spans: [Window], planner: WindowPlanner, density: DensityModel, cap: Int, concurrency: Int
+        spans: [Window], days: [LocalDay], configuration: ExtractionMachine.Configuration, density: DensityModel,
+        belief: CutBelief, concurrency: Int
     ) -> Estimate {
-        var schedule = FetchSchedule(spans: spans, planner: planner, density: density, cap: cap)
-        var inFlight: [FetchSchedule.Request] = []
+        var machine = ExtractionMachine(spans: spans, days: days, configuration: configuration, density: density, belief: belief)
+        guard !density.isEmpty else {
+            var windows: [Window] = []
+            while true {
+                let step = machine.next(slots: 1)
+                guard let request = step.requests.first else { break }
+                windows.append(request.window)
+                _ = machine.receive(request.id, answer: WindowAnswer(rows: 0, heldCap: false, seconds: [:]))
+            }
+            return Estimate(calls: windows.count, isLowerBound: true, windows: windows)
+        }
+        var inFlight: [ExtractionRequest] = []
         var windows: [Window] = []
-        // A guard against a schedule that would not end: far more calls than any daily quota.
-        while windows.count < 1_000_000 {
-            inFlight += schedule.next(slots: max(1, concurrency) - inFlight.count)
+        // A guard against a machine that would not end: far more calls than any daily quota.
+        while windows.count < 100_000 {
+            inFlight += machine.next(slots: max(1, concurrency) - inFlight.count).requests
             guard !inFlight.isEmpty else { break }
             let request = inFlight.removeFirst()
             windows.append(request.window)
-            guard let rows = density.rows(in: request.window), rows >= Double(cap) else {
-                schedule.arrived(request)
-                continue
-            }
-            if let kept = newestPart(of: request.window, holding: Double(cap - 1), planner: planner, density: density) {
-                schedule.truncated(request, kept: kept)
-            } else {
-                schedule.excluding(request, second: request.window.end)
-            }
+            let answer = modelAnswer(request.window, density: density, cap: configuration.cap, keeps: belief.keeping)
+            _ = machine.receive(request.id, answer: answer)
         }
-        return Estimate(calls: windows.count, windows: windows)
+        return Estimate(calls: windows.count, isLowerBound: false, windows: windows)
     }
 
-    /// The newest part of `window` expected to hold at most `rows` rows, or nil when its last
-    /// second alone is expected to hold more. A cut response never counts as the whole window: when
-    /// everything fits, all but the first second is kept.
-    static func newestPart(of window: Window, holding rows: Double, planner: WindowPlanner, density: DensityModel) -> Window? {
-        let start = planner.newestStart(of: window, holding: rows, density: density)
-        guard start <= window.end else { return nil }
-        guard start > window.start else {
-            return window.seconds > 1 ? Window(start: window.start.adding(seconds: 1), end: window.end) : nil
+    /// What an API with this density would answer for `window`. Each hour's rows sit at fixed
+    /// seconds of the hour, so two windows that overlap show the same rows where they overlap.
+    static func modelAnswer(_ window: Window, density: DensityModel, cap: Int, keeps: CutSide?) -> WindowAnswer {
+        var rows: [Int] = []
+        var bucket = DensityModel.floorDiv(window.start.naiveSeconds, 3600)
+        while bucket * 3600 <= window.end.naiveSeconds {
+            let n = Int((density.rows(inBucket: bucket) ?? 0).rounded())
+            for i in 0..<max(0, n) {
+                let second = bucket * 3600 + (i * 3600) / n
+                if second >= window.start.naiveSeconds && second <= window.end.naiveSeconds { rows.append(second) }
+            }
+            bucket += 1
         }
-        return Window(start: start, end: window.end)
+        if rows.count >= cap {
+            switch keeps {
+            case .newest?: rows = Array(rows.suffix(cap))
+            case .oldest?: rows = Array(rows.prefix(cap))
+            case nil:
+                let total = rows.count
+                rows = (0..<cap).map { rows[$0 * total / cap] }
+            }
+        }
+        var seconds: [Int: Int] = [:]
+        for second in rows { seconds[second, default: 0] += 1 }
+        return WindowAnswer(rows: rows.count, heldCap: rows.count >= cap, seconds: seconds)
     }
 }

@@ -47,10 +47,9 @@ public struct RunPlan: Sendable, Codable {
             let density = DensityModel(state: state)
             known = range.days.filter(density.isLanded).count
             profiled = density.isEmpty ? 0 : state.landed.count
-            let planner = WindowPlanner(report: pipeline.report, maxDaysPerRequest: pipeline.source.maxDaysPerRequest)
             let estimate = CallEstimate.simulate(
-                spans: planner.spans(for: range.days), planner: planner, density: density,
-                cap: pipeline.source.maxRecordsPerRequest, concurrency: pipeline.source.concurrency)
+                spans: WindowPlanner.spans(for: range.days), days: range.days, configuration: .init(pipeline: pipeline),
+                density: density, belief: state.cutBelief, concurrency: pipeline.source.concurrency)
             windows = estimate.windows
             expected = estimate.calls
         }
@@ -74,7 +73,7 @@ public enum PlanText {
         var calls = "calls: about \(plan.expectedCalls)"
         calls += plan.daysInProfile > 0
             ? " (\(plan.daysWithKnownDensity) of \(plan.days) days measured by earlier runs, the rest estimated by weekday and hour from \(plan.daysInProfile) landed days)"
-            : " (nothing learned yet: windows take \(pipeline.source.maxDaysPerRequest) days; a window that holds \(pipeline.source.maxRecordsPerRequest) records costs one more call for the rest)"
+            : " or more: nothing learned yet, so this is a lower bound, one call per window of \(pipeline.source.maxDaysPerRequest) days; each \(pipeline.source.maxRecordsPerRequest) records a window holds costs a call more, and learning how the API cuts an answer that holds the cap up to two"
         calls += "; budget \(plan.maxCalls) (source.max_calls)"
         if let quota = plan.dailyQuota {
             calls += String(format: "; %.1f %% of the daily quota (%d)", Double(plan.expectedCalls) * 100 / Double(quota), quota)

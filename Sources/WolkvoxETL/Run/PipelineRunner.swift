@@ -61,6 +61,7 @@ public struct PipelineRunner: Sendable {
         report.seconds = (finished.timeIntervalSince(started) * 1000).rounded() / 1000
         report.calls = context.budget.used
         report.retries = context.budget.retries
+        report.rowsReceived = context.budget.received
         report.splits = outcome.splits
         report.days = outcome.days
         report.rows = outcome.days.reduce(0) { $0 + ($1.status == .landed ? $1.rows : 0) }

@@ -40,6 +40,8 @@ public struct RunReport: Codable, Sendable {
     public var bytes: Int
     public var days: [Day]
     public var message: String?
+    /// Records the API sent, landed or not: answers cut at the cap may be asked again.
+    public var rowsReceived: Int?
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id"
@@ -49,6 +51,7 @@ public struct RunReport: Codable, Sendable {
         case seconds, status
         case exitCode = "exit_code"
         case calls, retries, splits, rows, rejects, bytes, days, message
+        case rowsReceived = "rows_received"
     }
 
     public func write(root: URL) throws {

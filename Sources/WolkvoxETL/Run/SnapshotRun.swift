@@ -14,9 +14,18 @@ struct SnapshotRun {
         var state = try context.stateStore.load(pipeline: pipeline.name, report: pipeline.report.name)
         let today = DateSpec.today(in: pipeline.source.timeZone, now: now)
         let id = "snapshot-\(context.runID)"
-        let outcome = await context.job.run(nil, id: id, excludeKeys: Set(state.snapshotKeys ?? []), fallbackDay: today)
+        let outcome = await context.job.run(nil, snapshotID: id, excludeKeys: Set(state.snapshotKeys ?? []), fallbackDay: today)
         switch outcome {
-        case .arrived(_, _, _, let days, let rejectDays, let keys, _, _):
+        case .answered(let answer, let staged, _) where answer.heldCap:
+            staged.discardAll()
+            // A snapshot cannot be split: say so rather than land a possibly truncated poll.
+            return RunOutcome(
+                days: [.init(day: today.description, status: .failed, rows: 0, rejects: 0, windows: [],
+                             reason: "the snapshot held the cap (\(answer.rows) records) and may be truncated", changed: nil)],
+                splits: 0, bytes: 0, stop: nil)
+        case .answered(_, let staged, let keys):
+            let days = staged.dataDays[id] ?? []
+            let rejectDays = staged.rejectDays[id] ?? []
             var reportDays: [RunReport.Day] = []
             var bytes = 0
             for day in days.sorted() {
@@ -28,17 +37,17 @@ struct SnapshotRun {
             if !keys.isEmpty { state.snapshotKeys = keys.sorted() }
             try context.stateStore.save(state)
             return RunOutcome(days: reportDays, splits: 0, bytes: bytes, stop: nil)
-        case .hitCap(_, let rows, _, _), .truncated(_, _, let rows, _, _, _, _, _, _):
-            // A snapshot cannot be split: say so rather than land a possibly truncated poll.
-            return RunOutcome(
-                days: [.init(day: today.description, status: .failed, rows: 0, rejects: 0, windows: [],
-                             reason: "the snapshot held the cap (\(rows) records) and may be truncated", changed: nil)],
-                splits: 0, bytes: 0, stop: nil)
-        case .failed(_, let reason):
+        case .failed(let failure):
+            let reason: String
+            switch failure {
+            case .failed(let text): reason = text
+            case .tooLarge: reason = "the snapshot never came whole"
+            case .abandoned: reason = "cancelled"
+            }
             return RunOutcome(
                 days: [.init(day: today.description, status: .failed, rows: 0, rejects: 0, windows: [], reason: reason, changed: nil)],
                 splits: 0, bytes: 0, stop: nil)
-        case .stopRun(_, let error):
+        case .stopRun(let error):
             return RunOutcome(days: [], splits: 0, bytes: 0, stop: error)
         }
     }

@@ -3,29 +3,18 @@ import Foundation
 import Logging
 import WolkvoxAPI
 
-/// What became of one window.
+/// What became of one request.
 enum WindowOutcome: Sendable {
-    /// Every record arrived; the window's segments are finished and wait for their days' commit.
-    /// `hours` counts the rows per day and hour, for the density the state keeps.
-    /// `oldestSeen` is the oldest second of a dated record received.
-    case arrived(Window?, rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>, keys: Set<String>, hours: [LocalDay: [Int]], oldestSeen: Int?)
-    /// The response held the cap, so it may be truncated; its rows came in time order, so the
-    /// part `kept` arrived whole (segments finished) and the rest of the window is to be asked again.
-    /// `undo` removes the kept part's files, should the runner find the API does not cut at the
-    /// oldest end after all.
-    case truncated(Window, kept: Window, rows: Int, rejects: Int, days: Set<LocalDay>, rejectDays: Set<LocalDay>, hours: [LocalDay: [Int]], oldestSeen: Int?, undo: KeptPartUndo)
-    /// The response held the cap and nothing of it could be kept (rows out of order, undated, or
-    /// a snapshot): its rows were discarded. `revealed` counts what it showed per hour bucket;
-    /// `oneSecond` is set when every record was of that one second, which then alone holds the cap.
-    case hitCap(Window?, rows: Int, revealed: [Int: Int], oneSecond: LocalDateTime?)
-    /// The window exhausted its retries (or failed for good): the days it covers fail.
-    case failed(Window?, reason: String)
-    /// The run must stop: token refused, quota or budget spent, `on_error: fail`.
-    case stopRun(Window?, ETLError)
+    /// The answer arrived; its parts are finished in staging (`staged`) and wait for the machine.
+    case answered(WindowAnswer, staged: StagedAnswer, keys: Set<String>)
+    /// No answer: too large, retries spent, or abandoned.
+    case failed(WindowFailure)
+    /// The run must stop: token refused, quota or budget spent, `on_error: fail`, a disk error.
+    case stopRun(ETLError)
 }
 
 /// Fetches one window: one call (plus retries), records streamed through the transform into
-/// per-day segments. A retried or truncated attempt discards what it wrote, so nothing is landed twice.
+/// staging. A retried attempt discards what it wrote, so nothing is landed twice.
 struct WindowJob: Sendable {
     let pipeline: Pipeline
     let client: WolkvoxClient
@@ -39,22 +28,24 @@ struct WindowJob: Sendable {
 
     /// Busy answers waited out per window before it counts as failed (0.5 s doubling to 32 s).
     static let busyWaitLimit = 9
+    /// Answers that never came whole (time limit, timeout, reset) before a window is asked smaller.
+    static let sizeFailureLimit = 2
 
-    /// `keepTruncated`: whether a response cut at the cap may be kept up to its oldest second
-    /// (false once the run has seen the API cut elsewhere).
-    func run(_ window: Window?, id: String, excludeKeys: Set<String> = [], fallbackDay: LocalDay? = nil, keepTruncated: Bool = true) async -> WindowOutcome {
+    /// `request` nil: a snapshot (no range), staged under `snapshotID`.
+    func run(_ request: ExtractionRequest?, snapshotID: String = "snapshot", excludeKeys: Set<String> = [],
+             fallbackDay: LocalDay? = nil) async -> WindowOutcome {
+        let window = request?.window
         let cap = pipeline.source.maxRecordsPerRequest
         var attempt = 0
         var busyWaits = 0
+        var sizeFailures = 0
         while true {
             attempt += 1
             guard budget.take() else {
-                return .stopRun(
-                    window,
-                    ETLError(.quota, "the call budget of this run (source.max_calls = \(pipeline.source.maxCalls)) is spent; run again to continue: landed days are kept"))
+                return .stopRun(ETLError(.quota, "the call budget of this run (source.max_calls = \(pipeline.source.maxCalls)) is spent; run again to continue: landed days are kept"))
             }
-            let writer = WindowWriter(window: window, id: id, report: pipeline.report, transformer: transformer,
-                                      staging: staging, rejects: rejects, excludeKeys: excludeKeys)
+            let writer = WindowWriter(request: request, report: pipeline.report, transformer: transformer,
+                                      staging: staging, rejects: rejects, snapshotID: snapshotID, excludeKeys: excludeKeys)
             if let fallbackDay { writer.fallbackDay = fallbackDay }
             do {
                 let result = try await slots.withSlot {
@@ -62,36 +53,41 @@ struct WindowJob: Sendable {
                         try writer.handle(record)
                     }
                 }
-                if result.records >= cap {
-                    switch try writer.finishTruncated(cap: cap, keep: keepTruncated) {
-                    case .kept(let kept, let rows, let rejected, let days, let rejectDays):
-                        logger.debug("window held the cap: kept its whole seconds", metadata: [
-                            "window.start": "\(kept.start)", "window.end": "\(kept.end)", "rows": "\(rows)",
-                        ])
-                        return .truncated(window!, kept: kept, rows: rows, rejects: rejected, days: days, rejectDays: rejectDays, hours: writer.hours,
-                                          oldestSeen: writer.oldestSeen, undo: KeptPartUndo(writer))
-                    case .oneSecond(let second):
-                        return .hitCap(window, rows: result.records, revealed: [:], oneSecond: second)
-                    case .discarded(let revealed):
-                        return .hitCap(window, rows: result.records, revealed: revealed, oneSecond: nil)
-                    }
-                }
-                let (rows, rejected, days, rejectDays) = try writer.finish()
-                logger.debug("window arrived", metadata: [
+                let heldCap = result.records >= cap
+                try writer.finish(heldCap: heldCap)
+                budget.noteReceived(result.records)
+                logger.debug("window answered", metadata: [
                     "window.start": "\(window?.start.description ?? "snapshot")",
-                    "window.end": "\(window?.end.description ?? "snapshot")", "rows": "\(rows)",
+                    "window.end": "\(window?.end.description ?? "snapshot")", "rows": "\(result.records)",
+                    "cut": "\(heldCap)",
                 ])
-                return .arrived(window, rows: rows, rejects: rejected, days: days, rejectDays: rejectDays, keys: writer.keys, hours: writer.hours,
-                                oldestSeen: writer.oldestSeen)
+                let answer = WindowAnswer(
+                    rows: result.records, heldCap: heldCap, seconds: writer.seconds, keepable: writer.keepable,
+                    windowTotal: Self.windowTotal(msg: result.envelope?.msg, received: result.records))
+                return .answered(answer, staged: writer.staged(), keys: writer.keys)
             } catch let error as WolkvoxAPIError {
                 writer.discard()
                 switch error.kind {
                 case .tokenRefused:
-                    return .stopRun(window, ETLError(.auth, error.description))
+                    return .stopRun(ETLError(.auth, error.description))
                 case .quotaExceeded:
-                    return .stopRun(window, ETLError(.quota, error.description))
+                    return .stopRun(ETLError(.quota, error.description))
                 default:
                     break
+                }
+                // An answer too big to come whole in time is not helped by asking it again at
+                // the same size: after a second such failure the machine asks it smaller.
+                // A window of a day or less that stalls is more likely a stalled server than too many
+                // rows: it keeps its attempts and fails its day as before.
+                if Self.failsBySize(error.kind), let window,
+                    window.seconds > 86_400 || (error.kind == .serverTimeLimit && window.seconds > 1) {
+                    sizeFailures += 1
+                    if sizeFailures >= Self.sizeFailureLimit || error.kind == .serverTimeLimit {
+                        logger.warning("window never came whole: asking it smaller", metadata: [
+                            "window.start": "\(window.start)", "window.end": "\(window.end)", "error": "\(error.description)",
+                        ])
+                        return .failed(.tooLarge)
+                    }
                 }
                 // A busy token is not a fault of this request: it clears when the other holder's
                 // requests end, which the server may keep running up to its 60 s limit after their
@@ -99,7 +95,7 @@ struct WindowJob: Sendable {
                 // about two minutes in all) instead of spending the window's attempts.
                 let busy = error.kind == .tokenBusy && busyWaits < Self.busyWaitLimit
                 guard error.isRetryable, busy || attempt < retry.attempts else {
-                    return .failed(window, reason: error.description)
+                    return .failed(.failed(reason: error.description))
                 }
                 budget.noteRetry()
                 let delay: Duration
@@ -115,21 +111,39 @@ struct WindowJob: Sendable {
                     "window.end": "\(window?.end.description ?? "snapshot")", "attempt": "\(attempt)",
                     "delay": "\(delay)", "error": "\(error.description)",
                 ])
-                do { try await Task.sleep(for: delay) } catch { return .failed(window, reason: "cancelled") }
+                do { try await Task.sleep(for: delay) } catch { return .failed(.abandoned) }
             } catch let error as TransformFailure {
                 writer.discard()
-                return .stopRun(window, ETLError(.daysFailed, error.description))
+                return .stopRun(ETLError(.daysFailed, error.description))
             } catch let error as FlatExportError {
                 writer.discard()
-                return .stopRun(window, ETLError(.io, "\(error)"))
+                return .stopRun(ETLError(.io, "\(error)"))
             } catch is CancellationError {
                 writer.discard()
-                return .failed(window, reason: "cancelled")
+                return .failed(.abandoned)
             } catch {
                 writer.discard()
-                return .failed(window, reason: "\(error)")
+                return .failed(.failed(reason: "\(error)"))
             }
         }
+    }
+
+    /// Errors that a smaller window may avoid: the API's time limit, a timeout, a reset mid-answer.
+    static func failsBySize(_ kind: WolkvoxAPIError.Kind) -> Bool {
+        switch kind {
+        case .timeout, .transport: true
+        case .serverTimeLimit: true
+        default: false
+        }
+    }
+
+    /// The window's total when `msg` ("N records were found") says more than the answer held:
+    /// then it counts the window, not the answer. Never relied on, only used to size windows.
+    static func windowTotal(msg: String?, received: Int) -> Int? {
+        guard let msg else { return nil }
+        let digits = msg.drop { !$0.isNumber }.prefix { $0.isNumber }
+        guard let total = Int(digits), total > received else { return nil }
+        return total
     }
 }
 
@@ -143,16 +157,4 @@ struct TransformFailure: Error, CustomStringConvertible {
     var description: String {
         "field '\(field)' in window \(window?.description ?? "snapshot"): \(reason) (transform.on_error is fail; use reject to keep going and land bad records under _wolkvox/rejects/)"
     }
-}
-
-/// Removes the files of a truncated window's kept part, finished but not landed yet.
-///
-/// - Important: `@unchecked Sendable`: the window task that wrote the files returns it with its
-///   outcome and never touches the writer again; only the runner calls it, at most once.
-final class KeptPartUndo: @unchecked Sendable {
-    private let writer: WindowWriter
-
-    init(_ writer: WindowWriter) { self.writer = writer }
-
-    func callAsFunction() { writer.discard() }
 }

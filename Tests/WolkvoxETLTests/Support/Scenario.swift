@@ -12,16 +12,16 @@ struct Scenario {
     static let firstDay = LocalDay(year: 2025, month: 3, day: 1)
 
     /// The issue's month: 597,474 rows of cdr_1 in March, one day of 148,000, one hour of 72,000.
-    static func issueMonth(seed: UInt64 = 7) -> Scenario {
+    static func issueMonth(seed: UInt64 = 7, total: Int = 597_474) -> Scenario {
         var rng = Seeded(seed)
         let days = (0..<31).map { firstDay.adding(days: $0) }
         var perDay = [Int](repeating: 0, count: 31)
         perDay[13] = 148_000
-        let rest = 597_474 - 148_000 - 72_000
+        let rest = total - 148_000 - 72_000
         for i in 0..<31 where i != 13 { perDay[i] = rest / 30 + (i < rest % 30 ? 1 : 0) }
         perDay[19] += 72_000
         var rows: [Int] = []
-        rows.reserveCapacity(597_474)
+        rows.reserveCapacity(total)
         for (i, day) in days.enumerated() {
             var hours = profile(rows: perDay[i] - (i == 19 ? 72_000 : 0), rng: &rng)
             if i == 19 {
