@@ -104,13 +104,13 @@ extension ExtractionMachine {
             return actions
         }
         guard let side = side(toKeep: window, first: first, last: last, answer: answer, check: request.check, parts: parts) else {
-            density.sample(answer, cap: configuration.cap)
+            density.sample(answer)
             let holder = giveBack(window, to: chain)
             chains[holder]!.shorterThan = window
             return [.discard(segmentIDs: all)]
         }
         let decisive = belief[side] != .confirmed
-        if decisive { density.sample(answer, cap: configuration.cap) }
+        if decisive { density.sample(answer) }
         let id = nextCandidateID
         nextCandidateID += 1
         switch side {

@@ -110,8 +110,6 @@ public struct ExtractionMachine: Sendable {
         for span in spans { addChain(pending: span, direction: direction) }
     }
 
-    public var isFinished: Bool { flights.isEmpty && chains.values.allSatisfy { $0.pending == nil } }
-    public var inFlight: Int { flights.count }
     /// Spans not asked for yet: for progress lines.
     public var pendingSpans: Int { chains.values.filter { $0.pending != nil }.count }
 

@@ -75,7 +75,7 @@ public struct SizingDensity: Sendable {
     }
 
     /// A cut answer's rows: a sample of its window at an unknown scale (or the scale `msg` gave).
-    public mutating func sample(_ answer: WindowAnswer, cap: Int) {
+    public mutating func sample(_ answer: WindowAnswer) {
         guard let first = answer.first, let last = answer.last else { return }
         let scale = answer.windowTotal.map { Double($0) / Double(max(1, answer.rows)) }
         samples.append(Sample(

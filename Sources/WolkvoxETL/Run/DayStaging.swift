@@ -31,9 +31,6 @@ final class DayStaging: Sendable {
         self.runID = runID
     }
 
-    /// The segment id of a window: ids sort like their windows, so parts land in time order.
-    static func segmentID(for window: Window) -> String { "w\(window.start.compact)-\(window.end.compact)" }
-
     private func stagedDay(_ day: LocalDay) throws -> StagedDay {
         try days.withLock { days in
             if let staged = days[day] { return staged }
