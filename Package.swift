@@ -9,18 +9,18 @@ let strict: [SwiftSetting] = [
 // The byte-level hot paths (parser, coercion, encoders, the mock's generator) run 10-30x slower
 // unoptimised: `swift run wolkvox-etl demo` and `swift test` build debug, and a debug mock serving
 // a 60,000-row response would outlast the API's 60 s limit. So our own modules are optimised in
-// debug builds too; dependencies keep their debug settings.
+// debug builds too; dependencies keep their debug settings. SwiftPM refuses unsafe flags only in
+// products of a package resolved by version; the libraries are not products (below), so no
+// other package can meet these flags.
 let optimizedInDebug: [SwiftSetting] = strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "wolkvox-etl",
-    platforms: [.macOS(.v15)],
+    // Linux only: the platform CI builds and tests (no `platforms:` entry is needed for it).
+    // The tool is the product; its modules are internal to the package: their API is shaped
+    // for this tool, not promised to others (README, "Code layout").
     products: [
         .executable(name: "wolkvox-etl", targets: ["wolkvox-etl"]),
-        .library(name: "WolkvoxAPI", targets: ["WolkvoxAPI"]),
-        .library(name: "FlatExport", targets: ["FlatExport"]),
-        .library(name: "WolkvoxETL", targets: ["WolkvoxETL"]),
-        .library(name: "WolkvoxMock", targets: ["WolkvoxMock"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +32,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -39,8 +42,10 @@ let package = Package(
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: optimizedInDebug
         ),
@@ -61,6 +66,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: optimizedInDebug
         ),
@@ -80,6 +86,7 @@ let package = Package(
                 "WolkvoxMock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

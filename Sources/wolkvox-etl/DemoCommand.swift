@@ -18,19 +18,21 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         logging.bootstrap()
         let out = self.out
-        let exitCode = try await MockServer.withRunning(MockConfiguration()) { server in
+        let exit = try await MockServer.withRunning(MockConfiguration()) { server in
             var environment = ProcessInfo.processInfo.environment
             environment["WOLKVOX_BASE_URL"] = server.baseURL
             environment["WOLKVOX_TOKEN"] = server.configuration.token
             print("mock Wolkvox API on \(server.baseURL); landing into \(out)/\n")
-            var worst: Int32 = 0
+            var worst = RunExit.landed
             for var pipeline in try PipelineDocuments.parseAll(
                 yaml: DemoPipelines.yaml, file: "pipelines/demo.yaml", environment: environment)
             {
                 pipeline.load.root = out
-                let result = try await PipelineRunner(pipeline: pipeline, logger: Logger(label: "wolkvox-etl")).run()
+                let result = try await PipelineRunner(
+                    pipeline: pipeline, options: RunEnvironment.applied(to: RunOptions()), logger: Logger(label: "wolkvox-etl")
+                ).run()
                 print(result.summary + "\n")
-                worst = max(worst, result.exitCode)
+                worst = worst.worse(result.exit)
             }
             print("""
                 Look at it:
@@ -40,6 +42,6 @@ struct DemoCommand: AsyncParsableCommand {
                 """)
             return worst
         }
-        if exitCode != 0 { throw ExitCode(exitCode) }
+        if exit != .landed { throw ExitCode(exit.rawValue) }
     }
 }

@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import WolkvoxETL
 
-
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -45,25 +44,26 @@ struct RunCommand: AsyncParsableCommand {
         logging.bootstrap(quiet: quiet)
         let pipelines = try loadPipelines(self.pipeline)
         guard let watch, let interval = WatchInterval.parse(watch) else {
-            let code = try await runOnce(pipelines)
-            if code != 0 { throw ExitCode(code) }
+            let exit = try await runOnce(pipelines)
+            if exit != .landed { throw ExitCode(exit.rawValue) }
             return
         }
         // Watch mode: polls until a signal cancels the wait or the run.
-        let code = try await cancellingOnSignals { [self] in
-            var last: Int32 = 0
+        let exit = try await cancellingOnSignals { [self] in
+            var last = RunExit.landed
             while !Task.isCancelled {
                 last = try await runOnce(pipelines)
-                if last == 3 || last == 4 || last == 130 { break }
+                if last.stopsLaterRuns { break }
                 do { try await Task.sleep(for: interval) } catch { break }
             }
-            return last == 130 ? 0 : last
+            // Stopping a watch by signal is how it is meant to end.
+            return last == .interrupted ? RunExit.landed : last
         }
-        if code != 0 { throw ExitCode(code) }
+        if exit != .landed { throw ExitCode(exit.rawValue) }
     }
 
-    private func runOnce(_ pipelines: [Pipeline]) async throws -> Int32 {
-        var worst: Int32 = 0
+    private func runOnce(_ pipelines: [Pipeline]) async throws -> RunExit {
+        var worst = RunExit.landed
         for pipeline in pipelines {
             let (from, to) = try range.resolve(timeZone: pipeline.source.timeZone)
             if dryRun {
@@ -71,16 +71,15 @@ struct RunCommand: AsyncParsableCommand {
                 continue
             }
             let display = ProgressDisplay(mode: quiet ? .never : progress)
-            var options = RunOptions(from: from, to: to, resume: !noResume)
+            var options = RunEnvironment.applied(to: RunOptions(from: from, to: to, resume: !noResume))
             options.progress = { display.update($0) }
             let runner = PipelineRunner(pipeline: pipeline, options: options, logger: Logger(label: "wolkvox-etl"))
             let result = watch == nil ? try await cancellingOnSignals { try await runner.run() } : try await runner.run()
             display.finish()
             print(result.summary)
             if let metricsFile { try MetricsFile.write(result.report, to: metricsFile) }
-            // Auth and quota end the file's run: the next pipelines would spend calls for nothing.
-            if [3, 4, 130].contains(result.exitCode) { return result.exitCode }
-            worst = max(worst, result.exitCode)
+            if result.exit.stopsLaterRuns { return result.exit }
+            worst = worst.worse(result.exit)
         }
         return worst
     }

@@ -31,10 +31,10 @@ struct WolkvoxETLCommand: AsyncParsableCommand {
             }
         } catch let error as PipelineError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            Foundation.exit(2)
+            Foundation.exit(RunExit.badPipeline.rawValue)
         } catch let error as ETLError {
             FileHandle.standardError.write(Data(("error: \(error.message)\n").utf8))
-            Foundation.exit(ExitCodes.code(for: error))
+            Foundation.exit(RunExit(error).rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is ExitCode {
@@ -42,19 +42,7 @@ struct WolkvoxETLCommand: AsyncParsableCommand {
             }
             // Argument errors are "bad arguments": exit 2 as documented, not ArgumentParser's 64.
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
-        }
-    }
-}
-
-enum ExitCodes {
-    static func code(for error: ETLError) -> Int32 {
-        switch error.code {
-        case .pipeline: return 2
-        case .quota: return 3
-        case .auth: return 4
-        case .interrupted: return 130
-        case .state, .io, .daysFailed: return 1
+            Foundation.exit(code == .validationFailure ? RunExit.badPipeline.rawValue : code.rawValue)
         }
     }
 }

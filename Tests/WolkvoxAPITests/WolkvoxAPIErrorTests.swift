@@ -57,7 +57,9 @@ struct WolkvoxAPIErrorTests {
     }
 
     @Test func finalAndRetryableKindsFollowTheContract() {
-        let final: Set<WolkvoxAPIError.Kind> = [.tokenRefused, .quotaExceeded, .badRequest]
+        let final: Set<WolkvoxAPIError.Kind> = [
+            .tokenRefused, .quotaExceeded, .badRequest, .hostNotFound, .connectionRefused,
+        ]
         for kind in WolkvoxAPIError.Kind.allCases {
             #expect(kind.isRetryable == !final.contains(kind), "\(kind)")
         }
@@ -70,9 +72,9 @@ struct WolkvoxAPIErrorTests {
             Issue.record("expected failures")
             return
         }
-        #expect(quota.message.contains("run again tomorrow"))
+        #expect(quota.message.contains("spent until tomorrow"))
         #expect(quota.message.contains("[server said: TOKEN LIMIT EXCEEDED]"))
-        #expect(token.message.contains("check WOLKVOX_TOKEN"))
+        #expect(token.message.contains("check the token"))
         #expect(token.description.hasPrefix("tokenRefused: the token was refused"))
         #expect(token.description.contains("HTTP 403, \(Self.url)"))
     }
@@ -101,5 +103,41 @@ struct WolkvoxAPIErrorTests {
             status: 403, text: "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN", url: Self.url, retryAfter: .seconds(3))
         else { return }
         #expect(error.retryAfter == .seconds(3))
+    }
+
+    /// What the API layer says is about the server and the request: the pipeline's keys, the
+    /// command line and what the caller does next ("retrying") are the caller's to add.
+    @Test(arguments: [
+        (401, ""), (403, "TOKEN LIMIT EXCEEDED"), (403, "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN"),
+        (400, "the report does not exist"), (400, "parameters are required"), (404, "<html>Not Found</html>"),
+        (403, "Forbidden"), (408, ""), (429, ""), (418, ""), (500, "<html>oops</html>"), (502, ""),
+        (200, "something odd"), (200, WolkvoxAPIErrorTests.fatalPage),
+    ])
+    func messagesHoldNoPipelineKeysCommandsOrRetryPromises(status: Int, text: String) throws {
+        guard case .failure(let error) = WolkvoxAPIError.classify(status: status, text: text, url: Self.url) else {
+            Issue.record("expected a failure")
+            return
+        }
+        for word in ["source.", "load.", "wolkvox-etl", "pipeline", "retrying", "run again", "WOLKVOX_"] {
+            #expect(!error.message.contains(word), "\(error.message)")
+        }
+    }
+
+    @Test(arguments: [
+        ("https://wv0002.wolkvox.com/api/v2/reports_manager.php?api=cdr_1", "wv0002.wolkvox.com"),
+        ("http://127.0.0.1:8080/api/v2/x.php", "127.0.0.1:8080"),
+        ("https://example.invalid", "example.invalid"),
+        ("https://example.invalid?api=x", "example.invalid"),
+    ])
+    func theHostIsTheURLsAuthority(url: String, host: String) {
+        #expect(WolkvoxAPIError(kind: .transport, message: "", url: url).host == host)
+    }
+
+    @Test func anUnreachableServersMessageLeavesOutSwiftNIOsText() {
+        struct Raw: Error, CustomStringConvertible { var description: String { "connection reset (error set)" } }
+        let refused = WolkvoxAPIError(kind: .connectionRefused, message: "refused", url: Self.url, cause: Raw())
+        let reset = WolkvoxAPIError(kind: .transport, message: "reset", url: Self.url, cause: Raw())
+        #expect(refused.description == "connectionRefused: refused (\(Self.url))")
+        #expect(reset.description.hasSuffix("connection reset (error set)"))
     }
 }

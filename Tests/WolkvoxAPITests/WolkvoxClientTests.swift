@@ -146,15 +146,36 @@ struct WolkvoxClientTests {
         }
     }
 
-    @Test func refusedConnectionIsARetryableTransportError() async throws {
-        let client = WolkvoxClient(baseURL: "http://127.0.0.1:1", token: Self.token, requestTimeout: .seconds(1))
+    @Test func aRefusedConnectionIsToldApartTriedBrieflyAndNotLeftToTheCallersRetries() async throws {
+        // Port 1 on loopback: nothing listens there on a test machine.
+        let client = WolkvoxClient(baseURL: "http://127.0.0.1:1", token: Self.token, requestTimeout: .seconds(50))
+        let clock = ContinuousClock()
+        let started = clock.now
         let error = await #expect(throws: WolkvoxAPIError.self) {
             _ = try await Self.fetchAll(client, ReportCatalog.cdr1, nil)
         }
-        // Under load the connect attempts can outlast the 1 s budget: either way it is retried.
-        #expect(error?.kind == .transport || error?.kind == .timeout, "\(String(describing: error))")
-        #expect(error?.isRetryable == true)
+        let elapsed = clock.now - started
+        #expect(error?.kind == .connectionRefused, "\(String(describing: error))")
+        #expect(error?.isRetryable == false)
+        #expect(error?.message.contains("127.0.0.1:1 refused the connection 3 times in a row") == true, "\(String(describing: error))")
         #expect(error.map { "\($0)" }?.contains("http://127.0.0.1:1/api/v2/") == true, "\(String(describing: error))")
+        // Before, the connection pool tried again until the request's deadline (here 47.5 s).
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
+    }
+
+    @Test func aHostNameThatDoesNotResolveFailsAtOnceAndIsNotRetryable() async throws {
+        // RFC 2606 reserves .invalid: no resolver answers for it.
+        let client = WolkvoxClient(baseURL: "https://wolkvox-etl-test.invalid", token: Self.token, requestTimeout: .seconds(50))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let error = await #expect(throws: WolkvoxAPIError.self) {
+            _ = try await Self.fetchAll(client, ReportCatalog.cdr1, nil)
+        }
+        let elapsed = clock.now - started
+        #expect(error?.kind == .hostNotFound, "\(String(describing: error))")
+        #expect(error?.isRetryable == false)
+        #expect(error?.message.contains("wolkvox-etl-test.invalid does not resolve") == true, "\(String(describing: error))")
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
     }
 
     @Test func anErrorThrownByTheConsumerStopsTheTransfer() async throws {

@@ -26,16 +26,16 @@ extension WolkvoxAPIError {
             return .failure(stopped)
         }
         if t.contains("token limit exceeded") {
-            return fail(.quotaExceeded, "the token's daily quota is spent: run again tomorrow; landed days are kept")
+            return fail(.quotaExceeded, "the token's daily quota is spent until tomorrow")
         }
         if t.contains("simultaneous requests") {
-            return fail(.tokenBusy, "too many simultaneous requests for this token (another job may be using it): retrying after a pause")
+            return fail(.tokenBusy, "too many simultaneous requests for this token (another job may be using it)")
         }
         if t.contains("enter the wolkvox-token") || t.contains("validate token") || status == 401 {
-            return fail(.tokenRefused, "the token was refused: check WOLKVOX_TOKEN (source.token) and that it belongs to this server")
+            return fail(.tokenRefused, "the token was refused: check the token and that it belongs to this server")
         }
         if t.contains("does not exist") {
-            return fail(.badRequest, "the API says this report does not exist: check source.report against `wolkvox-etl reports`")
+            return fail(.badRequest, "the API says this report does not exist on this server")
         }
         if t.contains("parameters are required") {
             return fail(.badRequest, "the API says some parameters are required: check the report and its date range")
@@ -43,19 +43,19 @@ extension WolkvoxAPIError {
         let html = t.contains("<html") || t.contains("<!doctype")
         switch status {
         case 200:
-            return fail(.malformedResponse, "the answer's code was not 200 and it gave no known reason: retrying")
+            return fail(.malformedResponse, "the answer's code was not 200 and it gave no known reason")
         case 404:
-            return fail(.badRequest, "the API answered 404 Not Found: check source.server or source.base_url")
+            return fail(.badRequest, "the API answered 404 Not Found: check the server's address")
         case 403:
-            return fail(.maintenance, "access refused (403) for no known reason, as during maintenance: retrying later")
+            return fail(.maintenance, "access refused (403) for no known reason, as during maintenance")
         case 408:
-            return fail(.timeout, "the server timed out (408): retrying")
+            return fail(.timeout, "the server timed out (408)")
         case 429:
-            return fail(.tokenBusy, "the server asks to slow down (429): retrying after a pause")
+            return fail(.tokenBusy, "the server asks to slow down (429)")
         case 400..<500:
-            return fail(.badRequest, "the API rejected the request (\(status)): check the pipeline's report and dates")
+            return fail(.badRequest, "the API rejected the request (\(status)): check the report and its dates")
         default:
-            return fail(.server, html ? "the server answered an HTML page instead of JSON: retrying" : "the server failed (\(status)): retrying")
+            return fail(.server, html ? "the server answered an HTML page instead of JSON" : "the server failed (\(status))")
         }
     }
 

@@ -1,11 +1,14 @@
 /// Why a request to the Wolkvox API did not bring records, and whether trying again may help.
 ///
 /// Printed as `kind: message (HTTP 403, URL) cause`. The URL never contains the token.
+///
+/// The message says what the server (or the network) did, in the API's terms; a caller that
+/// knows where the URL and token came from adds that context itself.
 public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        /// 401, or 403 `PLEASE VALIDATE TOKEN`: stop, the token is wrong (exit 4).
+        /// 401, or 403 `PLEASE VALIDATE TOKEN`: the token is wrong; every request will fail alike.
         case tokenRefused
-        /// 403 `TOKEN LIMIT EXCEEDED`: the daily quota is spent; resume tomorrow (exit 3).
+        /// 403 `TOKEN LIMIT EXCEEDED`: the daily quota is spent until tomorrow.
         case quotaExceeded
         /// 403 `EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN`: back off and retry.
         case tokenBusy
@@ -17,6 +20,12 @@ public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
         case server
         /// The connection failed, was reset or closed early.
         case transport
+        /// The server's host name does not resolve: every request to it fails alike.
+        case hostNotFound
+        /// The server refused the connection, again after a short pause (the client retries a
+        /// refusal briefly itself: a server restarting refuses for a moment): it is down, or
+        /// nothing listens on that port.
+        case connectionRefused
         /// No complete answer within the request timeout.
         case timeout
         /// The API stopped the query at its execution time limit (PHP's "Maximum execution time",
@@ -29,7 +38,7 @@ public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
         /// Whether the same request may succeed later.
         public var isRetryable: Bool {
             switch self {
-            case .tokenRefused, .quotaExceeded, .badRequest: false
+            case .tokenRefused, .quotaExceeded, .badRequest, .hostNotFound, .connectionRefused: false
             case .tokenBusy, .maintenance, .server, .transport, .timeout, .serverTimeLimit, .malformedResponse: true
             }
         }
@@ -65,7 +74,15 @@ public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
         var text = "\(kind.rawValue): \(message) ("
         if let httpStatus { text += "HTTP \(httpStatus), " }
         text += url + ")"
-        if let cause { text += " \(cause)" }
+        // The message already says what these causes say, more plainly than SwiftNIO's text.
+        if let cause, kind != .hostNotFound, kind != .connectionRefused { text += " \(cause)" }
         return text
+    }
+
+    /// The URL's host (and port, when it has one): what a person checks when it cannot be reached.
+    public var host: String {
+        var rest = Substring(url)
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
+        return String(rest.prefix { $0 != "/" && $0 != "?" })
     }
 }

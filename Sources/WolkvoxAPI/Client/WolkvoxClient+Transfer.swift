@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
@@ -14,17 +15,41 @@ extension WolkvoxClient {
     static let errorBodyLimit = 64 << 10
 
     /// Runs the request and hands its records over; every failure ends the hand-over.
-    func transfer(_ request: HTTPClientRequest, url: String, into handoff: Handoff<TransferItem>) async {
-        do {
-            let result = try await exchange(request, url: url, handoff: handoff)
-            try await handoff.send(.done(result))
-        } catch {
-            await handoff.fail(Self.classify(error, url: url))
+    ///
+    /// A refused connection is tried again a few times within about a second and a half: no
+    /// byte reached the server, so nothing is repeated, and a server restarting refuses only
+    /// for a moment. Anything else is left to the caller, who must discard partial rows first.
+    func transfer(_ request: HTTPClientRequest, url: String, into channel: AsyncThrowingChannel<TransferItem, any Error>) async {
+        var attempt = 1
+        while true {
+            do {
+                let result = try await exchange(request, url: url, channel: channel)
+                await channel.send(.done(result))
+                return
+            } catch {
+                let failure = Self.classify(error, url: url, connectAttempts: attempt)
+                if let failure = failure as? WolkvoxAPIError, failure.kind == .connectionRefused,
+                    Self.refusalRetry.allowsRetry(afterAttempt: attempt)
+                {
+                    let pause = Self.refusalRetry.delay(forAttempt: attempt)
+                    attempt += 1
+                    do { try await Task.sleep(for: pause) } catch {
+                        channel.fail(CancellationError())
+                        return
+                    }
+                    continue
+                }
+                channel.fail(failure)
+                return
+            }
         }
     }
 
+    /// Tries of a refused connection: three, the pauses between them under 0.5 s and 1 s.
+    static let refusalRetry = RetryPolicy(attempts: 3, baseDelay: .milliseconds(500), maxDelay: .seconds(1))
+
     private func exchange(
-        _ request: HTTPClientRequest, url: String, handoff: Handoff<TransferItem>
+        _ request: HTTPClientRequest, url: String, channel: AsyncThrowingChannel<TransferItem, any Error>
     ) async throws -> FetchResult {
         // The head's deadline falls just before the whole transfer's cap, so that a request that
         // never got a head fails with the client's reason (connection refused, DNS) rather
@@ -51,7 +76,7 @@ extension WolkvoxClient {
                 last = chunk
                 var batch: [RawRecord] = []
                 try parser.consume(chunk) { batch.append($0) }
-                if !batch.isEmpty { try await handoff.send(.records(batch)) }
+                if !batch.isEmpty { await channel.send(.records(batch)) }
             }
             let envelope = try parser.finish()
             if let code = envelope.code, code != "200" {
@@ -79,10 +104,10 @@ extension WolkvoxClient {
             let html = error.reason.contains("HTML")
             let message =
                 html
-                ? "the server answered an HTML page instead of JSON: retrying"
+                ? "the server answered an HTML page instead of JSON"
                 : error.kind == .truncated
-                    ? "the answer ended early, after \(error.recordsBefore) records (connection cut?): retrying"
-                    : "the answer is not valid JSON: retrying"
+                    ? "the answer ended early, after \(error.recordsBefore) records (connection cut?)"
+                    : "the answer is not valid JSON"
             throw WolkvoxAPIError(
                 kind: html ? .server : .malformedResponse, message: message, url: url, httpStatus: status,
                 retryAfter: retryAfter, cause: error)
@@ -120,7 +145,8 @@ extension WolkvoxClient {
     }
 
     /// Maps whatever a request threw to a `WolkvoxAPIError` (cancellation stays cancellation).
-    static func classify(_ error: any Error, url: String) -> any Error {
+    /// - Parameter connectAttempts: how many times the connection was tried, for the message.
+    static func classify(_ error: any Error, url: String, connectAttempts: Int = 1) -> any Error {
         switch error {
         case let error as WolkvoxAPIError:
             return error
@@ -128,13 +154,36 @@ extension WolkvoxClient {
             return error
         case let error as HTTPClientError:
             if error == .cancelled { return CancellationError() }
-            let timeouts: [HTTPClientError] = [.readTimeout, .connectTimeout, .deadlineExceeded, .getConnectionFromPoolTimeout]
-            if timeouts.contains(error) {
-                return WolkvoxAPIError(kind: .timeout, message: "the server did not answer in time: retrying", url: url, cause: error)
+            if error == .connectTimeout {
+                return WolkvoxAPIError(
+                    kind: .timeout, message: "no connection to \(host(of: url)) within \(connectTimeout)", url: url,
+                    cause: error)
             }
-            return WolkvoxAPIError(kind: .transport, message: "the connection failed: retrying", url: url, cause: error)
+            let timeouts: [HTTPClientError] = [.readTimeout, .deadlineExceeded, .getConnectionFromPoolTimeout]
+            if timeouts.contains(error) {
+                return WolkvoxAPIError(kind: .timeout, message: "the server did not answer in time", url: url, cause: error)
+            }
+            return WolkvoxAPIError(kind: .transport, message: "the connection failed", url: url, cause: error)
         default:
-            return WolkvoxAPIError(kind: .transport, message: "the connection failed: retrying", url: url, cause: error)
+            switch ConnectFailure(error) {
+            case .hostNotFound?:
+                return WolkvoxAPIError(
+                    kind: .hostNotFound,
+                    message: "the host name \(host(of: url)) does not resolve: check the name and this machine's DNS",
+                    url: url, cause: error)
+            case .refused?:
+                let tries = connectAttempts == 1 ? "" : " \(connectAttempts) times in a row"
+                return WolkvoxAPIError(
+                    kind: .connectionRefused,
+                    message: "\(host(of: url)) refused the connection\(tries): check the host and port, and that the server is up",
+                    url: url, cause: error)
+            case nil:
+                return WolkvoxAPIError(kind: .transport, message: "the connection failed", url: url, cause: error)
+            }
         }
+    }
+
+    private static func host(of url: String) -> String {
+        WolkvoxAPIError(kind: .transport, message: "", url: url).host
     }
 }

@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 public import AsyncHTTPClient
 public import Logging
 
@@ -5,8 +6,10 @@ public import Logging
 ///
 /// Each `fetch` is one HTTP request whose body streams through `ResponseParser` into the
 /// caller's `onRecord`, so memory stays bounded by a record, whatever the response size.
-/// The client never retries: it classifies failures (`WolkvoxAPIError.isRetryable`) and leaves
-/// the retry to the caller, who must discard the partial rows of a failed request first.
+/// The client never retries a request that reached the server: it classifies failures
+/// (`WolkvoxAPIError.isRetryable`) and leaves the retry to the caller, who must discard the
+/// partial rows of a failed request first. Only a refused connection, which sent nothing, is
+/// tried again, briefly.
 ///
 /// - Important: The token travels only in the `wolkvox-token` header; it is never part of a
 ///   URL, an error or a log line.
@@ -24,10 +27,12 @@ public final class WolkvoxClient: Sendable {
     ///   - token: the operation's API token.
     ///   - requestTimeout: the cap on each whole request (the API's own limit is 60 s).
     ///   - logger: where to log requests at debug level; nil for silence.
-    ///   - httpClient: the client to run requests on; the caller owns its lifecycle.
+    ///   - httpClient: the client to run requests on; the caller owns its lifecycle. Give one
+    ///     configured like `httpClientConfiguration`, or a refused connection waits out the
+    ///     request's deadline inside the connection pool.
     public init(
         baseURL: String, token: String, requestTimeout: Duration = .seconds(60), logger: Logger? = nil,
-        httpClient: HTTPClient = .shared
+        httpClient: HTTPClient = WolkvoxClient.sharedHTTPClient
     ) {
         var base = Substring(baseURL)
         while base.hasSuffix("/") { base = base.dropLast() }
@@ -41,7 +46,7 @@ public final class WolkvoxClient: Sendable {
     /// - Parameters: see `init(baseURL:token:requestTimeout:logger:httpClient:)`.
     public convenience init(
         endpoint: WolkvoxEndpoint, token: String, requestTimeout: Duration = .seconds(60), logger: Logger? = nil,
-        httpClient: HTTPClient = .shared
+        httpClient: HTTPClient = WolkvoxClient.sharedHTTPClient
     ) {
         self.init(
             baseURL: endpoint.baseURL, token: token, requestTimeout: requestTimeout, logger: logger,
@@ -76,31 +81,33 @@ public final class WolkvoxClient: Sendable {
         logger?.debug("wolkvox request", metadata: ["wolkvox.url": .string(url), "wolkvox.report": .string(report.name)])
 
         let prepared = request
-        let handoff = Handoff<TransferItem>()
+        // `send` suspends until the consumer takes the item: a slow consumer slows the socket
+        // read (backpressure), and at most one item waits.
+        let channel = AsyncThrowingChannel<TransferItem, any Error>()
         let timeout = requestTimeout
         let result = try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await self.transfer(prepared, url: url, into: handoff) }
+            group.addTask { await self.transfer(prepared, url: url, into: channel) }
             // The request's deadline only covers the response head: the whole transfer is
-            // capped here, and failing the hand-over wakes the consumer wherever it waits.
+            // capped here, and failing the channel wakes the consumer wherever it waits.
             group.addTask {
                 try? await Task.sleep(for: timeout)
                 guard !Task.isCancelled else { return }
-                await handoff.fail(
-                    WolkvoxAPIError(
-                        kind: .timeout, message: "no complete answer within \(timeout): retrying", url: url))
+                channel.fail(WolkvoxAPIError(kind: .timeout, message: "no complete answer within \(timeout)", url: url))
             }
+            // Whatever ends the consumer (an answer, a failure, `onRecord` throwing) stops both helpers.
             defer { group.cancelAll() }
             do {
-                while true {
-                    switch try await handoff.next() {
+                for try await item in channel {
+                    switch item {
                     case .records(let batch):
                         for record in batch { try await onRecord(record) }
                     case .done(let result):
                         return result
                     }
                 }
+                // The channel ends without an answer only when this task is cancelled.
+                throw CancellationError()
             } catch {
-                await handoff.fail(CancellationError())
                 if Task.isCancelled, !(error is WolkvoxAPIError) { throw CancellationError() }
                 throw error
             }

@@ -41,11 +41,8 @@ extension PipelineReader {
     /// A safe file name: it names the state file and run reports.
     private mutating func name(_ n: Node) -> String? {
         guard let name = string(n, "name") else { return nil }
-        let safe = name.utf8.allSatisfy { b in
-            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 46 || b == 95 || b == 45
-        }
-        guard !name.isEmpty, name.utf8.count <= 200, safe, !name.hasPrefix(".") else {
-            problem(n, "name", "must be a file name of letters, digits, '.', '_' and '-' (no leading dot), got \(Self.quote(name))")
+        guard PipelineName.isValid(name) else {
+            problem(n, "name", "must be \(PipelineName.rule), got \(Self.quote(name))")
             return nil
         }
         return name

@@ -1,12 +1,14 @@
 /// An error of the pipeline runner, with what the user can do about it.
 public struct ETLError: Error, CustomStringConvertible, Sendable {
     public enum Code: String, Sendable {
-        /// A bad pipeline or arguments (exit 2).
+        /// A bad pipeline or arguments.
         case pipeline
-        /// The call budget or the daily quota is spent (exit 3).
+        /// The call budget or the daily quota is spent.
         case quota
-        /// The token was refused (exit 4).
+        /// The token was refused.
         case auth
+        /// The server cannot be reached: its name does not resolve, or it refuses connections.
+        case unreachable
         /// The state file is unreadable.
         case state
         /// Files could not be written.

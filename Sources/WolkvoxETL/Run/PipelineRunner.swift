@@ -7,10 +7,13 @@ import WolkvoxAPI
 /// What a run ended with.
 public struct RunResult: Sendable {
     public var report: RunReport
-    /// The documented exit code: 0 all landed, 1 some days failed, 3 budget/quota, 4 auth.
-    public var exitCode: Int32
+    /// How the run ended, as the documented exit code.
+    public var exit: RunExit
     /// A one-paragraph summary for people.
     public var summary: String
+
+    /// The process exit code of `exit`.
+    public var exitCode: Int32 { exit.rawValue }
 }
 
 /// Runs a pipeline: plan windows, fetch them (at most `concurrency` at once), transform, stage
@@ -38,6 +41,7 @@ public struct PipelineRunner: Sendable {
         defer { withExtendedLifetime(lock) {} }
         var context = try RunContext(pipeline: pipeline, runID: runID, logger: logger)
         context.progress = options.progress
+        context.tokenLockDirectory = options.tokenLockDirectory ?? TokenSlots.defaultDirectory
         var log = logger
         log[metadataKey: "run"] = "\(runID)"
         log[metadataKey: "pipeline"] = "\(pipeline.name)"
@@ -67,21 +71,19 @@ public struct PipelineRunner: Sendable {
         report.rows = outcome.days.reduce(0) { $0 + ($1.status == .landed ? $1.rows : 0) }
         report.rejects = outcome.days.reduce(0) { $0 + $1.rejects }
         report.bytes = outcome.bytes
-        let failed = outcome.days.filter { $0.status == .failed }
-        let exitCode: Int32
-        switch outcome.stop?.code {
-        case .auth?: exitCode = 4; report.status = "auth"
-        case .quota?: exitCode = 3; report.status = "quota"
-        case .interrupted?: exitCode = 130; report.status = "interrupted"
-        case .some: exitCode = 1; report.status = "failed"
-        case nil:
-            exitCode = failed.isEmpty ? 0 : 1
-            report.status = failed.isEmpty ? "ok" : "partial"
+        let exit: RunExit
+        if let stop = outcome.stop {
+            exit = RunExit(stop)
+            // A run that stopped early did not merely miss some days.
+            report.status = exit == .daysFailed ? "failed" : exit.reportStatus
+        } else {
+            exit = RunExit(failedDays: outcome.days.count { $0.status == .failed })
+            report.status = exit.reportStatus
         }
-        report.exitCode = exitCode
+        report.exitCode = exit.rawValue
         report.message = outcome.stop?.message
         try report.write(root: root)
-        return RunResult(report: report, exitCode: exitCode, summary: RunSummaryText.render(report, root: root))
+        return RunResult(report: report, exit: exit, summary: RunSummaryText.render(report, root: root))
     }
 }
 
@@ -107,6 +109,7 @@ struct RunContext: Sendable {
     let retry: RetryPolicy
     let logger: Logger
     var progress: (@Sendable (RunProgress) -> Void)?
+    var tokenLockDirectory = TokenSlots.defaultDirectory
 
     init(pipeline: Pipeline, runID: String, logger: Logger) throws {
         self.pipeline = pipeline
@@ -142,7 +145,7 @@ struct RunContext: Sendable {
     var job: WindowJob {
         WindowJob(
             pipeline: pipeline, client: client, transformer: transformer, staging: staging, rejects: rejects,
-            budget: budget, retry: retry, slots: TokenSlots(token: pipeline.source.token), logger: logger)
+            budget: budget, retry: retry, slots: TokenSlots(token: pipeline.source.token, directory: tokenLockDirectory), logger: logger)
     }
 
     func cleanUp() {

@@ -14,6 +14,9 @@ public struct RunOptions: Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// Called after every window outcome and landed day (from the run's own task).
     public var progress: (@Sendable (RunProgress) -> Void)?
+    /// Where runs sharing a token meet to hold at most two requests at once; nil for the
+    /// machine's shared folder (in the temporary folder).
+    public var tokenLockDirectory: String?
 
     public init(from: LocalDay? = nil, to: LocalDay? = nil, dryRun: Bool = false, resume: Bool = true) {
         self.from = from

@@ -12,16 +12,16 @@ struct TokenSlots: Sendable {
     static let perToken = 2
     let paths: [String]
 
-    /// - Parameter directory: where the lock files live; the default is shared by every user of /tmp.
-    init(token: String, directory: String = TokenSlots.defaultDirectory) {
+    /// - Parameter directory: where the lock files live; every process sharing a token must use
+    ///   the same one.
+    init(token: String, directory: String) {
         let digest = SHA256.hash(data: Data(token.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         paths = (0..<Self.perToken).map { "\(directory)/\(digest).slot\($0).lock" }
     }
 
-    static var defaultDirectory: String {
-        ProcessInfo.processInfo.environment["WOLKVOX_LOCK_DIR"] ?? (NSTemporaryDirectory() + "wolkvox-etl-locks")
-    }
+    /// Shared by every user of the temporary folder, so any two runs on the machine meet there.
+    static var defaultDirectory: String { NSTemporaryDirectory() + "wolkvox-etl-locks" }
 
     /// Runs `body` while holding a slot; waits (cancellably) while both are held elsewhere.
     func withSlot<T>(_ body: () async throws -> T) async throws -> T {

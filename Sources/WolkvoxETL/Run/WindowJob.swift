@@ -9,7 +9,7 @@ enum WindowOutcome: Sendable {
     case answered(WindowAnswer, staged: StagedAnswer, keys: Set<String>)
     /// No answer: too large, retries spent, or abandoned.
     case failed(WindowFailure)
-    /// The run must stop: token refused, quota or budget spent, `on_error: fail`, a disk error.
+    /// The run must stop: token refused, quota or budget spent, server unreachable, `on_error: fail`, a disk error.
     case stopRun(ETLError)
 }
 
@@ -67,14 +67,7 @@ struct WindowJob: Sendable {
                 return .answered(answer, staged: writer.staged(), keys: writer.keys)
             } catch let error as WolkvoxAPIError {
                 writer.discard()
-                switch error.kind {
-                case .tokenRefused:
-                    return .stopRun(ETLError(.auth, error.description))
-                case .quotaExceeded:
-                    return .stopRun(ETLError(.quota, error.description))
-                default:
-                    break
-                }
+                if let stop = ETLError(endingRunOn: error) { return .stopRun(stop) }
                 // An answer too big to come whole in time is not helped by asking it again at
                 // the same size: after a second such failure the machine asks it smaller.
                 // A window of a day or less that stalls is more likely a stalled server than too many
@@ -95,7 +88,7 @@ struct WindowJob: Sendable {
                 // about two minutes in all) instead of spending the window's attempts.
                 let busy = error.kind == .tokenBusy && busyWaits < Self.busyWaitLimit
                 guard error.isRetryable, busy || attempt < retry.attempts else {
-                    return .failed(.failed(reason: error.description))
+                    return .failed(.failed(reason: ETLError.reason(windowFailedWith: error)))
                 }
                 budget.noteRetry()
                 let delay: Duration

@@ -1,4 +1,6 @@
 public import Foundation
+import SystemPackage
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,6 +9,9 @@ public import Foundation
 
 /// Writes small files (state, run reports) so a reader sees the old content or the new, never a
 /// torn write: write to a temporary file beside it, fsync, rename over.
+///
+/// swift-system opens and writes (a short write is continued, EINTR retried) and names the
+/// errno; it has no fsync or rename, which come from the C library.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let dir = url.deletingLastPathComponent()
@@ -15,37 +20,31 @@ public enum AtomicFile {
         } catch {
             // Foundation's message here is "error 512"; the errno says why.
             let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? "\(error)"
+            let reason = underlying.map { "\(Errno(rawValue: Int32($0.code)))" } ?? "\(error)"
             throw ETLError(.io, "cannot create \(dir.path): \(reason)")
         }
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ETLError(.io, "cannot write \(tmp.path): \(String(cString: strerror(errno)))") }
-        var ok = true
-        var err: Int32 = 0
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    err = errno
-                    return
-                }
-                offset += n
-            }
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(
+                FilePath(tmp.path), .writeOnly, options: [.create, .truncate],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        } catch {
+            throw ETLError(.io, "cannot write \(tmp.path): \(error)")
         }
-        if ok, fsync(fd) != 0 { ok = false; err = errno }
-        close(fd)
-        guard ok else {
+        do {
+            try file.closeAfter {
+                try file.writeAll(data)
+                guard fsync(file.rawValue) == 0 else { throw Errno(rawValue: errno) }
+            }
+        } catch {
             unlink(tmp.path)
-            throw ETLError(.io, "cannot write \(url.path): \(String(cString: strerror(err)))")
+            throw ETLError(.io, "cannot write \(url.path): \(error)")
         }
         guard rename(tmp.path, url.path) == 0 else {
-            let e = errno
+            let reason = Errno(rawValue: errno)
             unlink(tmp.path)
-            throw ETLError(.io, "cannot replace \(url.path): \(String(cString: strerror(e)))")
+            throw ETLError(.io, "cannot replace \(url.path): \(reason)")
         }
     }
 }
