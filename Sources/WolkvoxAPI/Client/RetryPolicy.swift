@@ -1,7 +1,7 @@
 /// How often and how patiently a failed request is tried again: exponential backoff with full
 /// jitter, never sooner than the server's `Retry-After`.
 ///
-/// A pure value: it computes delays and never sleeps. The runner performs the retries, because
+/// A pure value: it computes delays and never sleeps. The caller performs the retries, because
 /// a retried window's partial rows must be discarded first.
 public struct RetryPolicy: Sendable, Hashable {
     /// Tries in all, the first one included (1 means no retry).

@@ -14,7 +14,7 @@ public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
         case tokenBusy
         /// Another 403, as during maintenance: retry later.
         case maintenance
-        /// 400 (unknown report, missing parameters) or an unexpected 4xx: a pipeline error.
+        /// 400 (unknown report, missing parameters) or an unexpected 4xx: the request itself is wrong.
         case badRequest
         /// 5xx or an HTML page instead of JSON.
         case server
