@@ -99,6 +99,11 @@ struct MockServerCommand: AsyncParsableCommand {
     var noSpikes = false
 
     @Option(help: ArgumentHelp(
+        "Extra rows on a day, spread over its hours (repeatable; replaces the two documented spikes).",
+        valueName: "report:YYYY-MM-DD[:H-H]:rows"))
+    var spike: [MockSpike] = []
+
+    @Option(help: ArgumentHelp(
         "Save each 200 records body sent to DIR (REPORT_DATEINI_DATEEND.json; empty windows as .404).",
         valueName: "dir"))
     var record: String?
@@ -133,6 +138,7 @@ struct MockServerCommand: AsyncParsableCommand {
             throw ValidationError("--execution-limit-delay must be 0 or more seconds, got \(executionLimitDelay)")
         }
         guard volumeScale > 0 else { throw ValidationError("--volume-scale must be above 0, got \(volumeScale)") }
+        if noSpikes && !spike.isEmpty { throw ValidationError("--no-spikes and --spike exclude each other") }
         if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
         if recordMissing && replay == nil { throw ValidationError("--record-missing goes with --replay") }
         if let replay {
@@ -169,6 +175,7 @@ struct MockServerCommand: AsyncParsableCommand {
         configuration.faults.retryAfterSeconds = retryAfter
         configuration.dataset.volumeScale = volumeScale
         if noSpikes { configuration.dataset.spikes = [] }
+        if !spike.isEmpty { configuration.dataset.spikes = spike }
         if let record {
             try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
             configuration.tape = MockTape(mode: .record, directory: record)

@@ -40,10 +40,13 @@ struct ExtractionSimulatorTests {
                 bound += sim.lowerBound
             }
         }
-        // Over many small ranges, learning how the API cuts costs a call or two each time.
-        withKnownIssue("issue 10, open: after a cut sample the machine sizes windows too small on short, sparse ranges") {
-            #expect(Double(calls) <= 1.6 * Double(bound), "\(keeps): \(calls) calls for a lower bound of \(bound)")
-        }
+        // Over many small ranges (a lower bound of 1 to 5 calls each), learning how the API cuts
+        // costs a call or so each time. An API that keeps an arbitrary subset costs more: a cold
+        // range's first answer over the cap can only be a sample, and on a range worth two calls
+        // that alone is 1.5x.
+        let allowed = keeps == .arbitrary ? 2.0 : 1.6
+        #expect(Double(calls) <= allowed * Double(bound), "\(keeps): \(calls) calls for a lower bound of \(bound)")
+        print("simulator sweep \(keeps): \(calls) calls for a lower bound of \(bound) over \(Self.scenarioCount) scenarios")
     }
 
     @Test(arguments: behaviours)
@@ -70,9 +73,7 @@ struct ExtractionSimulatorTests {
         #expect(cold.landed.count == 31)
         let bound = cold.lowerBound
         #expect(bound == 10)
-        withKnownIssue("issue 10, open: an API keeping the oldest rows costs 14 calls cold, 13 allowed", isIntermittent: keeps != .oldest) {
-            #expect(Double(cold.calls) <= 1.3 * Double(bound), "cold \(keeps): \(cold.calls) calls")
-        }
+        #expect(Double(cold.calls) <= 1.3 * Double(bound), "cold \(keeps): \(cold.calls) calls")
         let landedRows = cold.landed.values.reduce(0) { $0 + $1.count }
         #expect(Double(cold.received) <= 1.4 * Double(landedRows), "cold \(keeps): received \(cold.received)")
 

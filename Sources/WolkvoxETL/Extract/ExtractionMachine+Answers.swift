@@ -23,6 +23,11 @@ extension ExtractionMachine {
             if let cid = flight.candidate, let candidate = candidates.removeValue(forKey: cid) {
                 switch verdict(of: candidate, answer: answer, region: region) {
                 case .consistent(let score) where !candidate.decisive || score >= CutEvidence.decisive:
+                    if belief.keeping == nil {
+                        // Every earlier cut answer was then whole between its oldest and newest
+                        // second: its sample is the density there, not a fraction of it.
+                        density.trustSamples()
+                    }
                     belief.confirm(candidate.side)
                     actions += accept(candidate.kept, seconds: candidate.seconds, segmentIDs: candidate.segmentIDs)
                     // The check region's rows are the candidate's: staged twice, landed once.
@@ -48,7 +53,7 @@ extension ExtractionMachine {
             return actions
         }
         cutAnswers += 1
-        actions += cut(window, answer: answer, seconds: seconds, parts: parts, request: request, chain: flight.chain)
+        actions += cut(window, answer: answer, seconds: seconds, parts: parts, flight: flight)
         dropIfDone(flight.chain)
         return actions
     }
@@ -86,7 +91,8 @@ extension ExtractionMachine {
     // MARK: - Cut answers
 
     private mutating func cut(_ window: Window, answer: WindowAnswer, seconds: [Int: Int], parts: [AnswerPart],
-                              request: ExtractionRequest, chain: Int) -> [ExtractionAction] {
+                              flight: Flight) -> [ExtractionAction] {
+        let request = flight.request, chain = flight.chain
         let all = parts.map(request.segmentID)
         guard let first = seconds.keys.min(), let last = seconds.keys.max() else {
             // The cap filled with rows that say nothing of when they were: no smaller window helps.
@@ -104,13 +110,14 @@ extension ExtractionMachine {
             return actions
         }
         guard let side = side(toKeep: window, first: first, last: last, answer: answer, check: request.check, parts: parts) else {
-            density.sample(answer)
+            density.sample(answer, expected: flight.expected)
             let holder = giveBack(window, to: chain)
             chains[holder]!.shorterThan = window
             return [.discard(segmentIDs: all)]
         }
+        // No sample: its shape says the API kept one end, and then its rows are the density of
+        // the kept part, as `noteRate` takes them; if the check refutes it, later answers show.
         let decisive = belief[side] != .confirmed
-        if decisive { density.sample(answer) }
         let id = nextCandidateID
         nextCandidateID += 1
         switch side {

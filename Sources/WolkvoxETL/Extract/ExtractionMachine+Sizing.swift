@@ -3,6 +3,10 @@ import WolkvoxAPI
 /// How long a window is: as many seconds from the chain's walking end as the density says hold
 /// the target, within the API's days per query and the ceiling set by an answer too large.
 extension ExtractionMachine {
+    /// A remainder this small (a share of a window) is taken with the window before it rather
+    /// than asked alone: a call for a few rows costs as much as a full one.
+    static let sliver = 0.04
+
     func size(_ span: Window, direction: Direction, holding target: Double) -> Window {
         let days = configuration.windowsMaySpanDays ? configuration.maxDaysPerRequest : 1
         var bound: Window
@@ -18,7 +22,11 @@ extension ExtractionMachine {
                 : Window(start: bound.start, end: bound.start.adding(seconds: ceiling - 1))
         }
         guard !density.isEmpty else { return bound }
-        return reach(bound, direction: direction, holding: target)
+        let window = reach(bound, direction: direction, holding: target)
+        if window != bound, bound == span, density.rows(in: span) <= target * (1 + Self.sliver) {
+            return bound
+        }
+        return window
     }
 
     /// The part of `bound` from its walking end expected to hold at most `rows` rows (hours taken
@@ -54,13 +62,14 @@ extension ExtractionMachine {
     /// part holds a whole number of windows when the density is known (neither part then ends in
     /// a thin window), else after the near window's worth of days. nil when not worth sharing.
     func midpoint(of span: Window, direction: Direction) -> LocalDateTime? {
-        // What one call brings: the cap less the check region once cut answers are kept, else a
-        // window sized to come back whole.
+        // What one call brings: the cap less the check region and the edge second once cut
+        // answers are kept (a little less, so the near part's calls surely cover it and its chain
+        // does not end in a sliver), else a window sized to come back whole.
         let target = belief.keeping != nil
-            ? Double(configuration.cap - configuration.checkRows) : Double(configuration.cap) * configuration.fill
+            ? Double(configuration.cap - configuration.checkRows) * 0.98 : Double(configuration.cap) * configuration.fill
         if !density.isEmpty {
             let total = density.rows(in: span)
-            let windows = Int((total / target).rounded(.up))
+            let windows = Int((total / target - Self.sliver).rounded(.up))
             guard windows >= 2 else { return nil }
             let near = reach(span, direction: direction, holding: Double(windows / 2) * target)
             let cut = direction == .newestFirst ? near.start : near.end.adding(seconds: 1)

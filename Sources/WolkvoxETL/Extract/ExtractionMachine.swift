@@ -30,17 +30,18 @@ public struct ExtractionMachine: Sendable {
         /// Multiple of the cap a window is sized to once a confirmed side keeps cut answers: each
         /// answer then carries the cap.
         public var keepFill: Double
-        /// Rows of a kept part a check region shows at least.
+        /// Rows of a kept part a check region shows at least: 1 % of the cap (600 of 60,000), a
+        /// few hundred matched rows beside the thousands a cut answer lacked being decisive.
         public var checkRows: Int
 
         public init(cap: Int, maxDaysPerRequest: Int = 31, windowsMaySpanDays: Bool = true, fill: Double = 0.95,
-                    keepFill: Double = 1.5, checkRows: Int = 600) {
+                    keepFill: Double = 1.5, checkRows: Int? = nil) {
             self.cap = cap
             self.maxDaysPerRequest = max(1, min(31, maxDaysPerRequest))
             self.windowsMaySpanDays = windowsMaySpanDays
             self.fill = fill
             self.keepFill = keepFill
-            self.checkRows = checkRows
+            self.checkRows = checkRows ?? max(1, cap / 100)
         }
     }
 
@@ -77,6 +78,8 @@ public struct ExtractionMachine: Sendable {
         var request: ExtractionRequest
         var chain: Int
         var candidate: Int?
+        /// Rows the density expected of the request when it was sized (nil: nothing was known).
+        var expected: Double?
     }
 
     public let configuration: Configuration
@@ -157,7 +160,8 @@ public struct ExtractionMachine: Sendable {
             target = max(target * 0.25, target - expected)
         }
         var window = size(span, direction: chain.direction, holding: target)
-        if let cut = chain.shorterThan, cut.seconds > 1, window.start <= cut.start, window.end >= cut.end {
+        // Once cut answers are kept, a window that comes back cut is no loss: no need to shrink.
+        if belief.keeping == nil, let cut = chain.shorterThan, cut.seconds > 1, window.start <= cut.start, window.end >= cut.end {
             window = chain.direction == .newestFirst
                 ? Window(start: cut.start.adding(seconds: cut.seconds / 2), end: window.end)
                 : Window(start: window.start, end: cut.end.adding(seconds: -(cut.seconds / 2)))
@@ -185,20 +189,17 @@ public struct ExtractionMachine: Sendable {
         let request = ExtractionRequest(id: nextRequestID, window: asked, check: check)
         nextRequestID += 1
         chains[id]!.inFlight = request.id
-        flights[request.id] = Flight(request: request, chain: id, candidate: check == nil ? nil : chain.candidate)
+        flights[request.id] = Flight(request: request, chain: id, candidate: check == nil ? nil : chain.candidate,
+                                     expected: density.isEmpty ? nil : density.rows(in: asked))
         chains[id]!.candidate = nil
         return request
     }
 
     /// The slice of a candidate next to its boundary that the checking answer asks again.
     func checkRegion(of candidate: Candidate) -> Window {
-        let scale = candidate.decisive ? density.sampleScale(over: candidate.cutWindow) : 1
-        var wanted = configuration.checkRows
-        if candidate.decisive {
-            // Under an API that keeps any subset the check region is productive: make it a fair
-            // share of a call, so the answer that refutes the candidate also lands rows.
-            wanted = max(wanted, Int(Double(configuration.cap) * configuration.fill / (2 * scale)))
-        }
+        // A few hundred matched rows beside the tens of thousands the cut answer lacked are
+        // decisive (`CutEvidence`); more would only be received twice.
+        let wanted = configuration.checkRows
         var seen = 0
         switch candidate.side {
         case .newest:

@@ -21,12 +21,14 @@ public struct SizingDensity: Sendable {
         var range: Window
         var buckets: [Int: Int]
         var windowTotalScale: Double?
+        /// The scale taken until the sample is calibrated or `msg` tells.
+        var guess: Double
         var calibratedRows = 0.0
         var calibratedSample = 0.0
 
         var scale: Double {
             if calibratedSample >= 30 { return max(1, calibratedRows / calibratedSample) }
-            return windowTotalScale ?? SizingDensity.guessScale
+            return windowTotalScale ?? guess
         }
     }
 
@@ -75,13 +77,24 @@ public struct SizingDensity: Sendable {
     }
 
     /// A cut answer's rows: a sample of its window at an unknown scale (or the scale `msg` gave).
-    public mutating func sample(_ answer: WindowAnswer) {
+    /// `expected`: the rows the density foresaw in the window when it was sized. A window sized
+    /// near the cap from what was known is likely over it by a little, not by `guessScale`: twice
+    /// the foreseen rows are taken until an answer tells.
+    public mutating func sample(_ answer: WindowAnswer, expected: Double? = nil) {
         guard let first = answer.first, let last = answer.last else { return }
         let scale = answer.windowTotal.map { Double($0) / Double(max(1, answer.rows)) }
+        let guess = expected.map { min(Self.guessScale, max(1.5, 2 * $0 / Double(max(1, answer.rows)))) } ?? Self.guessScale
         samples.append(Sample(
             range: Window(start: LocalDateTime(naiveSeconds: first), end: LocalDateTime(naiveSeconds: last)),
-            buckets: Self.buckets(answer.seconds), windowTotalScale: scale))
+            buckets: Self.buckets(answer.seconds), windowTotalScale: scale, guess: guess))
         if samples.count > Self.sampleLimit { samples.removeFirst() }
+    }
+
+    /// The API was found to keep one end of a window over the cap: each sample holds every row
+    /// between its oldest and newest second, so its scale there is 1.
+    public mutating func trustSamples() {
+        for i in samples.indices { samples[i].windowTotalScale = 1 }
+        for i in samples.indices where samples[i].calibratedSample < 30 { samples[i].calibratedSample = 0 }
     }
 
     /// Expected rows in one hour bucket, or nil when nothing is known about it.

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# scripts/bench/cut-behaviours.sh: issue 10's benchmark. A cold month of cdr_1 shaped like the
+# issue's (about 600,000 rows, a day over twice the cap, an hour over the cap), against the mock
+# serving each of the three things an API may keep of a window over the cap (the newest rows, the
+# oldest, an arbitrary subset) with rows in no order; then the same month again, warm (the state
+# the cold run left). For each run: the API calls (the run report's count, checked against the
+# mock's own), the lower bound (sum over 31-day spans of ceil(rows / 60000)), rows received /
+# rows landed, CPU (user+sys) and peak RSS from /usr/bin/time -v, and CPU of `gzip -6` alone on
+# the same landed NDJSON bytes (the floor the issue measures against).
+#
+# Usage: scripts/bench/cut-behaviours.sh [--no-build] [--keeps "newest oldest arbitrary"]
+#                                        [--scale X] [--results FILE]
+# Environment: SCRATCH (default .build), WORK (default $SCRATCH/bench-cut). Needs gzip, python3,
+# /usr/bin/time. About 2 minutes per behaviour on 2 cores, after the release build.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SCRATCH=${SCRATCH:-$ROOT/.build}
+WORK=${WORK:-$SCRATCH/bench-cut}
+RESULTS=${RESULTS:-$WORK/results.md}
+BUILD=1 KEEPS="newest oldest arbitrary" SCALE=7.0
+# The issue's month: a 148,000-row Friday (its own ~19,000 rows plus these) and, on the 20th, an
+# hour of 72,000 rows.
+SPIKES=(--spike cdr_1:2025-03-14:0-23:129000 --spike cdr_1:2025-03-20:10-10:71200)
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --no-build) BUILD=0 ;;
+    --keeps) KEEPS=$2; shift ;;
+    --scale) SCALE=$2; shift ;;
+    --results) RESULTS=$2; shift ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+mkdir -p "$WORK"
+BIN="$SCRATCH/release/wolkvox-etl"
+MOCK_PID=""
+say() { echo "== $*" >&2; }
+cleanup() { if [ -n "$MOCK_PID" ]; then kill -TERM "$MOCK_PID" 2>/dev/null || true; wait "$MOCK_PID" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+
+if [ "$BUILD" = 1 ] || [ ! -x "$BIN" ]; then
+    say "building wolkvox-etl (release)"
+    (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product wolkvox-etl >&2)
+fi
+
+start_mock() {
+    local keeps=$1
+    rm -f "$WORK/mock.out" "$WORK/mock-stats.json"
+    "$BIN" mock-server --port 0 --volume-scale "$SCALE" "${SPIKES[@]}" --cap-keeps "$keeps" \
+        --row-order shuffled --stats-file "$WORK/mock-stats.json" >"$WORK/mock.out" 2>&1 &
+    MOCK_PID=$!
+    for _ in $(seq 100); do
+        MOCK_URL=$(sed -n 's/^wolkvox mock listening on \([^ ]*\).*/\1/p' "$WORK/mock.out")
+        [ -n "$MOCK_URL" ] && return 0
+        sleep 0.1
+    done
+    echo "the mock did not start: $(cat "$WORK/mock.out")" >&2
+    exit 1
+}
+
+stop_mock() {
+    kill -TERM "$MOCK_PID"
+    wait "$MOCK_PID" || true
+    MOCK_PID=""
+}
+
+cat >"$WORK/pipeline.yaml" <<'YAML'
+version: 1
+name: bench-cut
+source:
+  report: cdr_1
+  base_url: ${BENCH_MOCK_URL}
+  token: mock-token
+  timezone: America/Bogota
+  from: 2025-03-01
+  to: 2025-03-31
+  concurrency: 2
+  max_calls: 100000
+transform:
+  on_error: reject
+load:
+  root: ${BENCH_OUT}
+  format: [ndjson]
+  compression: gzip
+  gzip_level: 6
+YAML
+
+# run_once OUT LABEL: one run of the month into OUT, timed into $WORK/LABEL.time.
+run_once() {
+    local out=$1 label=$2
+    if ! BENCH_MOCK_URL="$MOCK_URL" BENCH_OUT="$out" /usr/bin/time -v -o "$WORK/$label.time" \
+        "$BIN" run "$WORK/pipeline.yaml" --progress never >"$WORK/$label.log" 2>&1; then
+        echo "wolkvox-etl run failed (see $WORK/$label.log):" >&2
+        tail -5 "$WORK/$label.log" >&2
+        exit 1
+    fi
+}
+
+# facts OUT LABEL: one markdown row from the newest run report, the time file and gzip -6.
+facts() {
+    local out=$1 label=$2 keeps=$3
+    # gzip -6 alone on the landed NDJSON bytes, read from a file in the page cache.
+    find "$out/cdr_1" -name '*.ndjson.gz' -print0 | sort -z | xargs -0 cat | gzip -dc >"$WORK/landed.ndjson"
+    cat "$WORK/landed.ndjson" >/dev/null
+    /usr/bin/time -v -o "$WORK/gzip.time" gzip -6 -c "$WORK/landed.ndjson" >/dev/null
+    python3 - "$out" "$WORK/$label.time" "$WORK/gzip.time" "$label" "$keeps" <<'PY'
+import glob, json, math, os, sys
+out, tool_time, gzip_time, label, keeps = sys.argv[1:]
+def read_time(path):
+    facts = {}
+    for line in open(path):
+        key, _, value = line.strip().rpartition(": ")
+        facts[key] = value
+    cpu = float(facts["User time (seconds)"]) + float(facts["System time (seconds)"])
+    clock = facts["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")
+    wall = sum(float(p) * 60 ** i for i, p in enumerate(reversed(clock)))
+    return wall, cpu, int(facts["Maximum resident set size (kbytes)"]) / 1024
+runs = sorted(glob.glob(os.path.join(out, "_wolkvox", "runs", "*.json")))
+report = json.load(open(runs[-1]))
+landed = sum(json.load(open(m))["rows"] for m in glob.glob(os.path.join(out, "cdr_1", "dt=*", "_manifest.json")))
+bound = math.ceil(landed / 60000)  # the month is one 31-day span
+wall, cpu, rss = read_time(tool_time)
+_, gzip_cpu, _ = read_time(gzip_time)
+received = report.get("rows_received") or 0
+print(f"| {keeps} | {label.split('-')[-1]} | {report['calls']} / {bound} = {report['calls'] / bound:.2f}x "
+      f"| {received / landed:.2f}x | {cpu:.2f} s / {gzip_cpu:.2f} s = {cpu / gzip_cpu:.2f}x | {rss:.0f} MB "
+      f"| {wall:.1f} s | {landed:,} | {report['status']} |")
+PY
+}
+
+{
+    echo
+    echo "## $(date -u +%F) cut behaviours, cdr_1 month (scale $SCALE): $(nproc) cores, $(swift --version 2>/dev/null | head -1 | sed 's/ (.*//')"
+    echo
+    echo "| API keeps | run | calls / bound | received / landed | CPU / gzip -6 | peak RSS | wall | rows | status |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---|"
+} >>"$RESULTS"
+
+for keeps in $KEEPS; do
+    out="$WORK/out-$keeps"
+    rm -rf "$out"
+    start_mock "$keeps"
+    say "$keeps: cold run"
+    run_once "$out" "$keeps-cold"
+    facts "$out" "$keeps-cold" "$keeps" | tee -a "$RESULTS"
+    say "$keeps: warm run"
+    run_once "$out" "$keeps-warm"
+    facts "$out" "$keeps-warm" "$keeps" | tee -a "$RESULTS"
+    stop_mock
+    say "$keeps: the mock counted $(sed -n 's/.*"requests": \([0-9]*\).*/\1/p' "$WORK/mock-stats.json") requests for both runs"
+done
+rm -f "$WORK/landed.ndjson"
+echo "results appended to $RESULTS" >&2
