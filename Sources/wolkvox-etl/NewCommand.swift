@@ -122,7 +122,9 @@ struct NewCommand: ParsableCommand {
     /// ones commented out; nothing for a report without parameters.
     static func parameterLines(_ spec: ReportSpec) -> [String] {
         guard !spec.parameters.isEmpty else { return [] }
-        var lines = [entry("  params:", "a value, `all` where the API accepts it, or a list: one call per value")]
+        // With only optional parameters the block stays commented out, so the file validates.
+        let open = spec.requiredParameters.isEmpty ? "  # params:" : "  params:"
+        var lines = [entry(open, "a value, `all` where the API accepts it, or a list: one call per value")]
         for parameter in spec.parameters {
             let example = parameter.name == "skill_id" || parameter.name == "cod_act" ? "all" : "\"1\""
             let what = parameter.summary.isEmpty ? "as the API names it" : parameter.summary

@@ -153,6 +153,8 @@ def infer_type(name, fmt, context):
     why = "by its name" + (" (the example held a placeholder)" if placeholder else " (the example was empty)")
     if name in context.get("date_only", set()) or name in DAY_FIELDS:
         return ("string", "a day in a report of one row per day or hour: text")
+    if name.endswith("name") and not fmt:
+        return ("string", "a name: text")
     if (context["report"], name) in TYPE_OVERRIDES:
         return TYPE_OVERRIDES[(context["report"], name)]
     if name in TIMESTAMP_NAMES:
@@ -270,7 +272,11 @@ def main(path):
     reports = []
     kinds = Counter()
     why_counter = Counter()
-    for report in source["reports"]:
+    # reports_manager.php first (what most teams land), billing counters last.
+    endpoint_order = ["reports_manager.php", "real_time.php", "information.php", "customer.php", "campaign.php",
+                      "gamification.php", "quality.php", "speech_analytics.php", "billing.php"]
+    ordered = sorted(source["reports"], key=lambda r: endpoint_order.index(r["endpoint"]))
+    for report in ordered:
         name = catalog_name(report)
         names = [f["name"] for f in report["fields"]]
         kind, day_field, date_only = classify(report, name, names)
