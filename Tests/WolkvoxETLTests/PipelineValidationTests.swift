@@ -41,7 +41,7 @@ struct PipelineValidationTests {
         (Y.yaml(report: "cdr1"),
          "pipeline.yaml:4:11: source.report: unknown report 'cdr1'; did you mean 'cdr_1'? (`wolkvox-etl reports` lists every report)"),
         (Y.yaml(report: "agents"),
-         "pipeline.yaml:4:11: source.report: unknown report 'agents'; did you mean 'information.agents' or 'real_time.agents'? (`wolkvox-etl reports` lists every report)"),
+         "pipeline.yaml:4:11: source.report: unknown report 'agents'; did you mean 'real_time.agents' or 'information.agents'? (`wolkvox-etl reports` lists every report)"),
         (Y.yaml(source: ["timezone: America/Bogata"]),
          "pipeline.yaml:9:13: source.timezone: unknown time zone 'America/Bogata'; did you mean 'America/Bogota'? (an IANA name like America/Bogota or UTC)"),
         (Y.yaml(source: ["timezone: Bogota"]),
