@@ -50,6 +50,9 @@ public struct MockConfiguration: Sendable {
     /// Record the 200 bodies sent to a folder, or replay them (see `MockTape`); nil serves the
     /// synthetic data as usual.
     public var tape: MockTape? = nil
+    /// Catalog names of reports this server has not enabled: they answer 404 like an empty
+    /// window, as the real API does.
+    public var disabledReports: Set<String> = []
 
     public init() {}
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import WolkvoxAPI
+import WolkvoxETL
 import WolkvoxMock
 
 struct MockServerCommand: AsyncParsableCommand {
@@ -117,6 +119,11 @@ struct MockServerCommand: AsyncParsableCommand {
     var recordMissing = false
 
     @Option(help: ArgumentHelp(
+        "A report this server has not enabled: it answers 404 like an empty window (repeatable).",
+        valueName: "report"))
+    var disableReport: [String] = []
+
+    @Option(help: ArgumentHelp(
         "On SIGINT/SIGTERM, write the request counts as JSON to this file before exiting.", valueName: "path"))
     var statsFile: String?
 
@@ -139,6 +146,9 @@ struct MockServerCommand: AsyncParsableCommand {
         }
         guard volumeScale > 0 else { throw ValidationError("--volume-scale must be above 0, got \(volumeScale)") }
         if noSpikes && !spike.isEmpty { throw ValidationError("--no-spikes and --spike exclude each other") }
+        for name in disableReport where ReportCatalog.report(named: name) == nil {
+            throw ValidationError("--disable-report: unknown report '\(name)'" + ReportNameHelp.didYouMean(name))
+        }
         if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
         if recordMissing && replay == nil { throw ValidationError("--record-missing goes with --replay") }
         if let replay {
@@ -176,6 +186,7 @@ struct MockServerCommand: AsyncParsableCommand {
         configuration.dataset.volumeScale = volumeScale
         if noSpikes { configuration.dataset.spikes = [] }
         if !spike.isEmpty { configuration.dataset.spikes = spike }
+        configuration.disabledReports = Set(disableReport.compactMap { ReportCatalog.report(named: $0)?.name })
         if let record {
             try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
             configuration.tape = MockTape(mode: .record, directory: record)

@@ -12,7 +12,7 @@ struct CommandLineTests {
             version: 1
             name: bad
             source:
-              report: cdr_9
+              report: cdr_1x
               base_url: http://127.0.0.1:1
               token: secret-value
               from: 2025-01-01
@@ -23,7 +23,7 @@ struct CommandLineTests {
         #expect(result.exitCode == 2)
         #expect(result.stderr.contains("bad.yaml:4:"), "\(result.stderr)")
         #expect(result.stderr.contains("source.report"))
-        #expect(result.stderr.contains("cdr_1"), "lists the known reports: \(result.stderr)")
+        #expect(result.stderr.contains("did you mean 'cdr_1'?"), "suggests the closest report: \(result.stderr)")
         #expect(result.stderr.contains("bad.yaml:9:"))
         #expect(result.stderr.contains("lookback_days"), "did you mean: \(result.stderr)")
         #expect(!result.stderr.contains("secret-value"))
@@ -84,7 +84,7 @@ struct CommandLineTests {
         let one = try await CLI.run(["reports", "cdr_1"])
         #expect(one.stdout.contains("cost") && one.stdout.contains("decimal"))
         #expect(one.stdout.contains("time_seg") && one.stdout.contains("duration"))
-        let unknown = try await CLI.run(["reports", "cdr_9"])
+        let unknown = try await CLI.run(["reports", "cdr_1x"])
         #expect(unknown.exitCode == 2)
     }
 

@@ -39,7 +39,7 @@ struct WolkvoxEndpointTests {
 
     @Test func oddReportNamesArePercentEncoded() throws {
         var spec = ReportCatalog.cdr1
-        spec.name = "a b&c=d"
+        spec.api = "a b&c=d"
         #expect(WolkvoxEndpoint(server: "1")!.url(for: spec, window: nil) == "https://wv1.wolkvox.com/api/v2/reports_manager.php?api=a%20b%26c%3Dd")
     }
 }

@@ -36,12 +36,12 @@ struct PipelineValidationTests {
          "pipeline.yaml:9:10: source.retry: expected a mapping of keys (attempts, base_delay, max_delay), got '3'"),
         // source: unknown keys
         (Y.yaml(source: ["lookbak_days: 2"]),
-         "pipeline.yaml:9:3: source.lookbak_days: unknown key; did you mean 'lookback_days'? allowed: report, server, base_url, token, timezone, from, to, lookback_days, max_days_per_request, max_records_per_request, concurrency, max_calls, licenses, timeout, retry"),
+         "pipeline.yaml:9:3: source.lookbak_days: unknown key; did you mean 'lookback_days'? allowed: report, server, base_url, token, timezone, from, to, lookback_days, max_days_per_request, max_records_per_request, concurrency, max_calls, licenses, timeout, retry, params"),
         // report, zone, endpoint, token
         (Y.yaml(report: "cdr1"),
-         "pipeline.yaml:4:11: source.report: unknown report 'cdr1'; did you mean 'cdr_1'? allowed: cdr_1, cdr_6, chat_4, diagram_13, calls_last_10"),
+         "pipeline.yaml:4:11: source.report: unknown report 'cdr1'; did you mean 'cdr_1'? (`wolkvox-etl reports` lists every report)"),
         (Y.yaml(report: "agents"),
-         "pipeline.yaml:4:11: source.report: unknown report 'agents'; allowed: cdr_1, cdr_6, chat_4, diagram_13, calls_last_10"),
+         "pipeline.yaml:4:11: source.report: unknown report 'agents'; did you mean 'real_time.agents' or 'information.agents'? (`wolkvox-etl reports` lists every report)"),
         (Y.yaml(source: ["timezone: America/Bogata"]),
          "pipeline.yaml:9:13: source.timezone: unknown time zone 'America/Bogata'; did you mean 'America/Bogota'? (an IANA name like America/Bogota or UTC)"),
         (Y.yaml(source: ["timezone: Bogota"]),
@@ -98,7 +98,7 @@ struct PipelineValidationTests {
          "pipeline.yaml:9:1: laod: unknown key; did you mean 'load'? allowed: version, name, source, transform, load"),
         // transform
         (Y.yaml(transform: ["fields: { cost: decimall }"]),
-         "pipeline.yaml:10:19: transform.fields.cost: unknown type 'decimall'; did you mean 'decimal'? allowed: string, int, decimal, duration, timestamp"),
+         "pipeline.yaml:10:19: transform.fields.cost: unknown type 'decimall'; did you mean 'decimal'? allowed: string, int, decimal, duration, timestamp, percent"),
         (Y.yaml(transform: ["drop: [coment]"]),
          "pipeline.yaml:10:10: transform.drop.coment: unknown field of cdr_1; did you mean 'comment'? allowed: agent_name, date, destiny, telephone, cost, time_seg, time_min, cod_act, description_cod_act, cod_act_2, description_cod_act_2, type_interaction, customer_id, hang_up, campaign_id, conn_id, skill_id, skill_name, agent_id, comment"),
         (Y.yaml(transform: ["rename: { time_sec: duration_s }"]),
@@ -138,11 +138,11 @@ struct PipelineValidationTests {
             (try? String(contentsOfFile: PipelineFixtures.path("broken-many.yaml"), encoding: .utf8)) ?? "")
         #expect(
             problems == [
-                "pipeline.yaml:8:3: source.lookbak_days: unknown key; did you mean 'lookback_days'? allowed: report, server, base_url, token, timezone, from, to, lookback_days, max_days_per_request, max_records_per_request, concurrency, max_calls, licenses, timeout, retry",
+                "pipeline.yaml:8:3: source.lookbak_days: unknown key; did you mean 'lookback_days'? allowed: report, server, base_url, token, timezone, from, to, lookback_days, max_days_per_request, max_records_per_request, concurrency, max_calls, licenses, timeout, retry, params",
                 "pipeline.yaml:9:9: source.from: '2025-02-30' is not a calendar day",
                 "pipeline.yaml:11:16: source.concurrency: must be 1 or 2 (at most 2 requests at once per token), got 3",
                 "pipeline.yaml:12:12: source.timeout: expected a duration like 500ms, 60s, 5m or 1h, got '60'",
-                "pipeline.yaml:14:19: transform.fields.cost: unknown type 'decimall'; did you mean 'decimal'? allowed: string, int, decimal, duration, timestamp",
+                "pipeline.yaml:14:19: transform.fields.cost: unknown type 'decimall'; did you mean 'decimal'? allowed: string, int, decimal, duration, timestamp, percent",
                 "pipeline.yaml:15:10: transform.drop.coment: unknown field of cdr_1; did you mean 'comment'? allowed: agent_name, date, destiny, telephone, cost, time_seg, time_min, cod_act, description_cod_act, cod_act_2, description_cod_act_2, type_interaction, customer_id, hang_up, campaign_id, conn_id, skill_id, skill_name, agent_id, comment",
                 "pipeline.yaml:17:20: load.format: unknown value 'parquet'; allowed: ndjson, csv",
                 "pipeline.yaml:18:15: load.gzip_level: must be 1 to 9, got 10",
@@ -152,7 +152,7 @@ struct PipelineValidationTests {
     @Test(arguments: [
         ("broken-syntax.yaml", ["broken-syntax.yaml:5:11: YAML syntax: mapping values are not allowed in this context"]),
         ("broken-report.yaml",
-         ["broken-report.yaml:4:11: source.report: unknown report 'cdr1'; did you mean 'cdr_1'? allowed: cdr_1, cdr_6, chat_4, diagram_13, calls_last_10"]),
+         ["broken-report.yaml:4:11: source.report: unknown report 'cdr1'; did you mean 'cdr_1'? (`wolkvox-etl reports` lists every report)"]),
         ("broken-missing.yaml", [
             "broken-missing.yaml:1:1: version: missing; write version: 1",
             "broken-missing.yaml:1:1: name: missing; write name: calls-nightly (it names the state file)",

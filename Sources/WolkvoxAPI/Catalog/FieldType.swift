@@ -10,4 +10,6 @@ public enum FieldType: String, Sendable, CaseIterable, Codable {
     case duration
     /// The API's naive local time, written as ISO 8601 with the zone's offset.
     case timestamp
+    /// A share as the API writes it, `"34.64 %"`, written as the decimal `34.64`.
+    case percent
 }

@@ -1,14 +1,46 @@
 /// The reports wolkvox-etl knows, with their documented fields and the types they are coerced to.
 ///
-/// Fields and order come from Wolkvox's report pages (see `shared/wolkvox-api/`).
+/// Every report of Wolkvox's list comes from the generated catalog (`scripts/catalog/generate.py`);
+/// the five written out below, with fields and order from Wolkvox's report pages (see
+/// `shared/wolkvox-api/`), replace their generated entries so they land exactly as before.
 public enum ReportCatalog {
-    public static let all: [ReportSpec] = [cdr1, cdr6, chat4, diagram13, callsLast10]
+    /// Every report, in the order of Wolkvox's list.
+    public static let all: [ReportSpec] = {
+        let written = Dictionary(uniqueKeysWithValues: handWritten.map { (Self.listName(of: $0), $0) })
+        return generatedReports().map { written[$0.name] ?? $0 }
+    }()
+
+    /// The five reports written out here (they were the whole catalog before the list).
+    public static let handWritten: [ReportSpec] = [cdr1, cdr6, chat4, diagram13, callsLast10]
+
+    private static let byName: [String: ReportSpec] = {
+        var byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+        // `calls_last_10` stays the name of `real_time.calls_last_10`; both are accepted.
+        byName[listName(of: callsLast10)] = callsLast10
+        return byName
+    }()
+
+    private static let byEndpointAPI: [String: ReportSpec] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.endpoint.rawValue + "?" + $0.api, $0) })
 
     public static func report(named name: String) -> ReportSpec? {
-        all.first { $0.name == name }
+        byName[name]
+    }
+
+    /// The report an endpoint serves under an `api=` value.
+    public static func report(endpoint: ReportSpec.Endpoint, api: String) -> ReportSpec? {
+        byEndpointAPI[endpoint.rawValue + "?" + api]
     }
 
     public static var names: [String] { all.map(\.name) }
+
+    /// Every name a pipeline may give, aliases included (for suggestions).
+    public static var acceptedNames: [String] { Array(byName.keys).sorted() }
+
+    /// The name the report has in Wolkvox's list: `ENDPOINT.API` outside reports_manager.php.
+    static func listName(of spec: ReportSpec) -> String {
+        spec.endpoint == .reportsManager ? spec.api : spec.endpoint.prefix + "." + spec.api
+    }
 
     public static let cdr1 = ReportSpec(
         name: "cdr_1",
@@ -37,7 +69,8 @@ public enum ReportCatalog {
             .init("comment", .string, "free text"),
         ],
         dayOf: .field("date"),
-        key: ["conn_id", "date", "agent_id", "telephone"]
+        key: ["conn_id", "date", "agent_id", "telephone"],
+        kind: .timestamped, area: "Calls (CDR)"
     )
 
     public static let cdr6 = ReportSpec(
@@ -49,7 +82,8 @@ public enum ReportCatalog {
             .init("count", .int, "calls with that result in the window"),
         ],
         dayOf: .windowDay,
-        key: ["result"]
+        key: ["result"],
+        kind: .windowTotals, area: "Calls (CDR)"
     )
 
     public static let chat4 = ReportSpec(
@@ -75,7 +109,13 @@ public enum ReportCatalog {
             .init("attachments", .string, "attachments"),
         ],
         dayOf: .field("date_creation"),
-        key: ["case_id", "date_creation"]
+        key: ["case_id", "date_creation"],
+        kind: .timestamped,
+        parameters: [
+            ReportParameter(name: "attach_array", required: false, summary: "attachments as an array"),
+            ReportParameter(name: "include_attachments", required: false, summary: "include the attachments"),
+        ],
+        area: "Chats and interactions"
     )
 
     public static let diagram13 = ReportSpec(
@@ -94,7 +134,8 @@ public enum ReportCatalog {
             .init("cod_opc_menu", .string, "menu option chosen"),
         ],
         dayOf: .field("date"),
-        key: ["conn_id", "date", "cod_opc_menu", "second_event"]
+        key: ["conn_id", "date", "cod_opc_menu", "second_event"],
+        kind: .timestamped, area: "IVR, surveys and bots"
     )
 
     public static let callsLast10 = ReportSpec(
@@ -110,6 +151,7 @@ public enum ReportCatalog {
             .init("conn_id", .string, "call id; text"),
         ],
         dayOf: .field("date"),
-        key: ["conn_id"]
+        key: ["conn_id"],
+        kind: .snapshot, area: "Real time"
     )
 }

@@ -1,11 +1,21 @@
 /// One report of the Wolkvox API, described as data: adding a report is adding one `ReportSpec`.
 public struct ReportSpec: Sendable, Hashable {
-    /// Which endpoint serves the report.
-    public enum Endpoint: String, Sendable, Hashable {
+    /// Which endpoint serves the report: `api/v2/ENDPOINT?api=...`.
+    public enum Endpoint: String, Sendable, Hashable, CaseIterable, Codable {
         /// `api/v2/reports_manager.php`, with `date_ini` and `date_end`.
         case reportsManager = "reports_manager.php"
         /// `api/v2/real_time.php`, no dates: a snapshot of the last minutes.
         case realTime = "real_time.php"
+        case information = "information.php"
+        case customer = "customer.php"
+        case billing = "billing.php"
+        case campaign = "campaign.php"
+        case speechAnalytics = "speech_analytics.php"
+        case gamification = "gamification.php"
+        case quality = "quality.php"
+
+        /// `information` for `information.php`: the prefix of catalog names outside reports_manager.
+        public var prefix: String { String(rawValue.dropLast(".php".count)) }
     }
 
     /// What places a record in its day partition.
@@ -15,22 +25,52 @@ public struct ReportSpec: Sendable, Hashable {
         /// The day of the window that was asked for: the records carry no date,
         /// so windows for such a report never span two days.
         case windowDay
+        /// A field holding a day without a time (`skill_3`'s `date`): the report is asked one
+        /// day at a time, so the window's day is also the row's.
+        case dateField(String)
+        /// No date is asked: a snapshot lands in the run's day.
+        case runDay
     }
 
     public struct Field: Sendable, Hashable {
+        /// A field whose value is not a string: an array of objects or one object, each with
+        /// its own fields.
+        public enum Nesting: Sendable, Hashable {
+            case array([Field])
+            case object([Field])
+
+            public var fields: [Field] {
+                switch self {
+                case .array(let fields), .object(let fields): fields
+                }
+            }
+
+            public var isArray: Bool {
+                if case .array = self { return true }
+                return false
+            }
+        }
+
+        /// The API's own spelling (`aht_outbund`, `destinity`), kept as it is.
         public var name: String
         public var type: FieldType
         public var summary: String
+        /// Nested values stay nested in NDJSON and are one JSON text cell in CSV.
+        public var nesting: Nesting?
 
-        public init(_ name: String, _ type: FieldType, _ summary: String) {
+        public init(_ name: String, _ type: FieldType, _ summary: String, nesting: Nesting? = nil) {
             self.name = name
             self.type = type
             self.summary = summary
+            self.nesting = nesting
         }
     }
 
-    /// The `api=` value.
+    /// The catalog name: the `api=` value on reports_manager.php, `ENDPOINT.API` elsewhere
+    /// (`information.agents`); also the output folder.
     public var name: String
+    /// The `api=` value.
+    public var api: String
     public var title: String
     public var endpoint: Endpoint
     /// Fields in documented order, which is also the order of NDJSON keys and CSV columns.
@@ -38,28 +78,60 @@ public struct ReportSpec: Sendable, Hashable {
     public var dayOf: DayOf
     /// Fields that identify one record (used to deduplicate snapshots).
     public var key: [String]
+    /// How rows relate to time: how the report is windowed and landed.
+    public var kind: ReportKind
+    /// Where the rows sit in the answer.
+    public var envelope: ReportEnvelope
+    /// Parameters beyond the window, from `source.params`.
+    public var parameters: [ReportParameter]
+    /// The group a user looks for it under (`Agents`, `Real time`, ...).
+    public var area: String
+    /// Whether the report takes `date_ini`/`date_end`.
+    public var takesRange: Bool
 
     public init(
-        name: String, title: String, endpoint: Endpoint, fields: [Field], dayOf: DayOf, key: [String]
+        name: String, title: String, endpoint: Endpoint, fields: [Field], dayOf: DayOf, key: [String],
+        api: String? = nil, kind: ReportKind? = nil, envelope: ReportEnvelope = .list,
+        parameters: [ReportParameter] = [], area: String = "", takesRange: Bool? = nil
     ) {
         self.name = name
+        self.api = api ?? name
         self.title = title
         self.endpoint = endpoint
         self.fields = fields
         self.dayOf = dayOf
         self.key = key
+        let range = takesRange ?? (endpoint == .reportsManager)
+        self.takesRange = range
+        self.kind = kind ?? Self.kind(dayOf: dayOf, takesRange: range)
+        self.envelope = envelope
+        self.parameters = parameters
+        self.area = area
     }
-
-    /// Whether the report takes `date_ini`/`date_end`.
-    public var takesRange: Bool { endpoint == .reportsManager }
 
     /// Whether one window may cover several days.
     public var windowsMaySpanDays: Bool {
-        if case .windowDay = dayOf { return false }
-        return true
+        if case .field = dayOf { return true }
+        return false
     }
 
     public func field(named name: String) -> Field? {
         fields.first { $0.name == name }
+    }
+
+    /// Parameters the API refuses to answer without.
+    public var requiredParameters: [ReportParameter] { parameters.filter(\.required) }
+
+    public func parameter(named name: String) -> ReportParameter? {
+        parameters.first { $0.name == name }
+    }
+
+    private static func kind(dayOf: DayOf, takesRange: Bool) -> ReportKind {
+        guard takesRange else { return .snapshot }
+        switch dayOf {
+        case .field: return .timestamped
+        case .dateField: return .dated
+        case .windowDay, .runDay: return .windowTotals
+        }
     }
 }

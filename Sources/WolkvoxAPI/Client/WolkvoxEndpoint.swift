@@ -35,7 +35,7 @@ public struct WolkvoxEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// The request URL for a report (with `date_ini`/`date_end` when the report takes a range).
     /// It carries no secret: the token travels in a header.
     public func url(for report: ReportSpec, window: Window?) -> String {
-        var url = baseURL + "/api/v2/" + report.endpoint.rawValue + "?api=" + Self.queryEscaped(report.name)
+        var url = baseURL + "/api/v2/" + report.endpoint.rawValue + "?api=" + Self.queryEscaped(report.api)
         if report.takesRange, let window {
             url += "&date_ini=" + window.start.compact + "&date_end=" + window.end.compact
         }

@@ -33,6 +33,9 @@ extension Pipeline {
         /// Longest time one call may take.
         public var timeout: Duration
         public var retry: Retry
+        /// `source.params`: the values asked for each of the report's parameters (`all` is a
+        /// value the API understands); more than one value is one call per value.
+        public var params: [String: [String]]
 
         public init(
             report: ReportSpec,
@@ -49,7 +52,8 @@ extension Pipeline {
             maxCalls: Int = 1000,
             licenses: Int? = nil,
             timeout: Duration = .seconds(60),
-            retry: Retry = .init()
+            retry: Retry = .init(),
+            params: [String: [String]] = [:]
         ) {
             self.report = report
             self.server = server
@@ -66,6 +70,7 @@ extension Pipeline {
             self.licenses = licenses
             self.timeout = timeout
             self.retry = retry
+            self.params = params
         }
 
         /// `https://wv{server}.wolkvox.com`.

@@ -5,7 +5,7 @@ import Yams
 extension PipelineReader {
     static let sourceKeys = [
         "report", "server", "base_url", "token", "timezone", "from", "to", "lookback_days",
-        "max_days_per_request", "max_records_per_request", "concurrency", "max_calls", "licenses", "timeout", "retry",
+        "max_days_per_request", "max_records_per_request", "concurrency", "max_calls", "licenses", "timeout", "retry", "params",
     ]
     static let retryKeys = ["attempts", "base_delay", "max_delay"]
 
@@ -19,6 +19,7 @@ extension PipelineReader {
         var timeZone = Pipeline.defaultTimeZone
         if let n = e["timezone"], let zone = self.timeZone(n) { timeZone = zone }
         let (from, to) = range(e, report: report)
+        let params = self.params(e, report: report)
         let defaults = Pipeline.Source(report: ReportCatalog.cdr1, baseURL: "", token: "")
 
         func int(_ key: String, _ range: ClosedRange<Int>, _ rule: String, _ fallback: Int) -> Int {
@@ -52,17 +53,18 @@ extension PipelineReader {
         return Pipeline.Source(
             report: report, baseURL: baseURL.url, token: token, server: baseURL.server, timeZone: timeZone,
             from: from, to: to, lookbackDays: lookback, maxDaysPerRequest: maxDays, maxRecordsPerRequest: maxRecords,
-            concurrency: concurrency, maxCalls: maxCalls, licenses: licenses, timeout: timeout, retry: retry)
+            concurrency: concurrency, maxCalls: maxCalls, licenses: licenses, timeout: timeout, retry: retry,
+            params: params)
     }
 
     private mutating func report(_ e: Entries) -> ReportSpec? {
         guard let n = e["report"] else {
-            missing(e, "report", "one of " + ReportCatalog.names.joined(separator: ", "))
+            missing(e, "report", "a report of the catalog, e.g. cdr_1 (`wolkvox-etl reports` lists them)")
             return nil
         }
         guard let name = string(n, "source.report") else { return nil }
         if let spec = ReportCatalog.report(named: name.trimmingCharacters(in: .whitespaces)) { return spec }
-        problem(n, "source.report", "unknown report \(Self.quote(name))" + Suggestions.allowed(name, in: ReportCatalog.names))
+        problem(n, "source.report", "unknown report \(Self.quote(name))" + ReportNameHelp.didYouMean(name))
         return nil
     }
 

@@ -89,6 +89,7 @@ package enum Coercion {
             case .decimal: "a decimal"
             case .duration: "a duration"
             case .timestamp: "a timestamp"
+            case .percent: "a percentage"
             }
         return "not \(what): '\(shown)'"
     }

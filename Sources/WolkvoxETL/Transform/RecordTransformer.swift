@@ -143,6 +143,7 @@ public struct RecordTransformer: Sendable {
         case .decimal: Coercion.decimal(value)
         case .duration: Coercion.duration(value)
         case .timestamp: Coercion.timestamp(value, offsets)
+        case .percent: Coercion.percent(value)
         }
     }
 }

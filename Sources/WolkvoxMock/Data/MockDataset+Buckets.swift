@@ -21,7 +21,9 @@ extension MockDataset {
 
     /// The ordinary (spike-free) volume of a report on a non-empty day.
     func dayVolume(_ report: String, day: LocalDay) -> Int {
-        guard let range = configuration.weekdayVolume[report] else { return 0 }
+        guard let range = configuration.weekdayVolume[report]
+            ?? (RecordFactory.isCatalogReport(report) ? Self.catalogWeekdayVolume(report) : nil)
+        else { return 0 }
         var rng = SeededGenerator(
             seed: SeededGenerator.mix(seed, SeededGenerator.tag(report), 0xD, UInt64(bitPattern: Int64(day.daysSinceEpoch))))
         var volume = Double(rng.inRange(range)) * configuration.volumeScale

@@ -18,6 +18,7 @@ public struct MockDataset: Sendable {
     /// the cap (see `MockCapKeeps`, `MockRowOrder` for the others). For `cdr_6`, the counts by result of the window's unconnected outbound calls.
     public func records(report: ReportSpec, in window: Window) -> [RawRecord] {
         if report.name == ReportCatalog.cdr6.name { return aggregatedByResult(in: window) }
+        if let computed = computedRecords(report: report, in: window) { return computed }
         var cursor = RecordCursor(dataset: self, report: report.name, window: window)
         var result: [RawRecord] = []
         while let record = cursor.next() { result.append(record) }
@@ -27,6 +28,7 @@ public struct MockDataset: Sendable {
     /// How many records `records(report:in:)` returns, without building them.
     public func count(report: ReportSpec, in window: Window) -> Int {
         if report.name == ReportCatalog.cdr6.name { return resultCounts(in: window).count }
+        if let computed = computedRecords(report: report, in: window) { return computed.count }
         guard generates(report.name) else { return 0 }
         var total = 0
         forEachBucket(in: window) { bucket, first, last in
@@ -55,7 +57,8 @@ public struct MockDataset: Sendable {
         Window(start: now.adding(seconds: -600), end: now)
     }
 
-    /// Whether the mock has a generator for the report (the five of `ReportCatalog`).
+    /// Whether the hour buckets hold rows of the report (the five first reports, and
+    /// timestamped catalog reports).
     func generates(_ report: String) -> Bool {
         RecordFactory.fieldOrder(report) != nil
     }

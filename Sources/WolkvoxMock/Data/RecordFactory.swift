@@ -4,7 +4,15 @@ import WolkvoxAPI
 /// as the API sends it; field order is the API's (for `diagram_13` its sample puts `attempt`
 /// before `telephone`, unlike the documented table, and so does the mock).
 enum RecordFactory {
-    static func fieldOrder(_ report: String) -> [String]? { fieldOrders[report] }
+    static func fieldOrder(_ report: String) -> [String]? { fieldOrders[report] ?? catalogReports[report]?.fields.map(\.name) }
+
+    static func isCatalogReport(_ report: String) -> Bool { catalogReports[report] != nil }
+
+    /// Timestamped catalog reports beyond the five, generated field by field from their types.
+    private static let catalogReports: [String: ReportSpec] = Dictionary(
+        uniqueKeysWithValues: ReportCatalog.all.compactMap { spec in
+            MockDataset.streamedCatalogReport(spec.name).map { (spec.name, $0) }
+        })
 
     private static let fieldOrders: [String: [String]] = {
         var orders: [String: [String]] = [:]
@@ -26,7 +34,7 @@ enum RecordFactory {
         case "chat_4": values = chat(time, &rng, configuration)
         case "diagram_13": values = menuOption(time, &rng, configuration)
         case "calls_last_10": values = recentCall(time, &rng)
-        default: values = []
+        default: values = catalogReports[report].map { catalogRow($0, time, &rng) } ?? []
         }
         let names = fieldOrder(report) ?? []
         return RawRecord(fields: zip(names, values).map { RawRecord.Field(name: $0, value: $1) })
@@ -58,6 +66,15 @@ enum RecordFactory {
             code, description, code2, description2, type, ValuePools.customerID(&rng), rng.pick(ValuePools.hangUps),
             campaign, rng.digits(12), skill.0, skill.1, agentID, rng.pick(ValuePools.comments),
         ]
+    }
+
+    /// A timestamped catalog report's row: its day field holds the row's time, the rest
+    /// follows each field's type.
+    static func catalogRow(_ spec: ReportSpec, _ time: LocalDateTime, _ rng: inout SeededGenerator) -> [String] {
+        let dayField: String? = if case .field(let name) = spec.dayOf { name } else { nil }
+        return spec.fields.map { field in
+            field.name == dayField ? time.description : CatalogValues.value(field, at: time, &rng)
+        }
     }
 
     /// Costs as the API writes them: "0.0150", "125", "1250.50", "0".

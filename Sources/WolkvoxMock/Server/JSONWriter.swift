@@ -20,14 +20,40 @@ struct JSONWriter {
         out.append(contentsOf: "]}".utf8)
     }
 
-    func writeRecord(_ record: RawRecord, first: Bool, into out: inout [UInt8]) {
+    /// The head of a report's envelope: `data` as a list or as one object, or campaign_15's
+    /// `records` beside `total_records` and `campaign_id` (whose `code` is a number).
+    func writeHead(count: Int, envelope: ReportEnvelope, campaignID: String?, into out: inout [UInt8]) {
+        switch envelope {
+        case .list:
+            writeHead(count: count, into: &out)
+        case .object:
+            out.append(contentsOf: #"{"code":"200","error":null,"msg":"#.utf8)
+            writeString(MockRules.foundMessage(count), into: &out)
+            out.append(contentsOf: #","data":"#.utf8)
+        case .records:
+            out.append(contentsOf: #"{"code":200,"total_records":"#.utf8)
+            out.append(contentsOf: String(count).utf8)
+            out.append(contentsOf: #","campaign_id":"#.utf8)
+            writeString(campaignID ?? "", into: &out)
+            out.append(contentsOf: #","records":["#.utf8)
+        }
+    }
+
+    func writeTail(envelope: ReportEnvelope, into out: inout [UInt8]) {
+        out.append(contentsOf: (envelope == .object ? "}" : "]}").utf8)
+    }
+
+    /// - Parameter raw: fields whose value is JSON text (nested arrays and objects), written as is.
+    func writeRecord(_ record: RawRecord, first: Bool, raw: Set<String> = [], into out: inout [UInt8]) {
         if !first { out.append(UInt8(ascii: ",")) }
         out.append(UInt8(ascii: "{"))
         for (i, field) in record.fields.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             writeString(field.name, into: &out)
             out.append(UInt8(ascii: ":"))
-            if let value = field.value {
+            if let value = field.value, !raw.isEmpty, raw.contains(field.name) {
+                out.append(contentsOf: value.utf8)
+            } else if let value = field.value {
                 writeString(value, into: &out)
             } else {
                 out.append(contentsOf: "null".utf8)

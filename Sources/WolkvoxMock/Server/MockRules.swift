@@ -50,20 +50,31 @@ enum MockRules {
         return token == expected ? nil : wrongToken
     }
 
-    /// Decides a request on a known endpoint. `query` looks up a query parameter.
+    /// The endpoint a path names, nil for a path the API does not have.
+    static func endpoint(path: String) -> ReportSpec.Endpoint? {
+        guard path.hasPrefix(apiPrefix) else { return nil }
+        return ReportSpec.Endpoint(rawValue: String(path.dropFirst(apiPrefix.count)))
+    }
+
+    static let apiPrefix = "/api/v2/"
+
+    /// Decides a request on a known endpoint. `query` looks up a query parameter; a report in
+    /// `disabled` answers 404 like an empty window, as a report not enabled on a server does.
     /// Returns nil for a path the API does not have.
     static func answer(
-        path: String, query: (String) -> String?, maxDaysPerQuery: Int, now: () -> LocalDateTime
+        path: String, query: (String) -> String?, maxDaysPerQuery: Int, now: () -> LocalDateTime,
+        disabled: Set<String> = []
     ) -> Answer? {
-        let endpoint: ReportSpec.Endpoint
-        switch path {
-        case reportsPath: endpoint = .reportsManager
-        case realTimePath: endpoint = .realTime
-        default: return nil
-        }
+        guard let endpoint = endpoint(path: path) else { return nil }
         guard let api = query("api"), !api.isEmpty else { return missingParameters }
-        guard let report = ReportCatalog.report(named: api), report.endpoint == endpoint else { return unknownReport }
-        if endpoint == .realTime {
+        guard let report = ReportCatalog.report(endpoint: endpoint, api: api) else { return unknownReport }
+        for parameter in report.requiredParameters {
+            guard let value = query(parameter.name), !value.allSatisfy({ $0 == " " }) else {
+                return missingParameters
+            }
+        }
+        guard report.takesRange else {
+            if disabled.contains(report.name) { return noRecords }
             return .records(report: report, window: MockDataset.snapshotWindow(at: now()))
         }
         guard let ini = query("date_ini"), let end = query("date_end"), !ini.isEmpty, !end.isEmpty else {
@@ -74,6 +85,7 @@ enum MockRules {
         }
         let window = Window(start: start, end: stop)
         if stop.day.daysSinceEpoch - start.day.daysSinceEpoch + 1 > maxDaysPerQuery { return tooManyDays(maxDaysPerQuery) }
+        if disabled.contains(report.name) { return noRecords }
         return .records(report: report, window: window)
     }
 

@@ -23,7 +23,7 @@ extension MockServer {
                 try? await Task.sleep(for: configuration.faults.slowDelay)
             }
             try? await Task.sleep(for: configuration.executionLimitDelay)
-            let script = report.endpoint == .realTime ? MockRules.realTimePath : MockRules.reportsPath
+            let script = MockRules.apiPrefix + report.endpoint.rawValue
             return Self.page(status: 200, html: MockRules.executionTimeLimitPage(script: script), retryAfter: nil, slot: slot)
         }
         if perRow > .zero && scanned > 0 {

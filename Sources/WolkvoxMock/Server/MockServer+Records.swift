@@ -6,13 +6,18 @@ extension MockServer {
     /// Streams the records of a window, cut at the cap as `capKeeps` says, in `rowOrder`; 404
     /// when there are none; PHP's fatal error page past `executionLimitRows`.
     /// The plan's mid-body stall and body fault happen just before row `sent / 2`.
-    func records(report: ReportSpec, window: Window, slot: MockState.Slot, plan: FaultPlan) async -> Response {
+    /// - Parameter params: the report's parameters as asked; a row's field of the same name
+    ///   carries the value asked for (unless `all`), as the API filters on it.
+    func records(
+        report: ReportSpec, window: Window, slot: MockState.Slot, plan: FaultPlan, params: [String: String] = [:]
+    ) async -> Response {
         if let tape = configuration.tape, tape.mode == .replay,
             let replayed = replay(report: report, window: window, tape: tape, slot: slot)
         {
             return replayed
         }
-        let total = dataset.count(report: report, in: window)
+        let computed = dataset.computedRecords(report: report, in: window)
+        let total = computed?.count ?? dataset.count(report: report, in: window)
         if let stopped = await runQuery(report: report, window: window, total: total, slot: slot, plan: plan) {
             return stopped
         }
@@ -26,7 +31,7 @@ extension MockServer {
             }
             return Self.response(MockRules.noRecords, slot: slot)
         }
-        let sent = min(total, configuration.recordCap)
+        let sent = report.envelope == .object ? 1 : min(total, configuration.recordCap)
         if sent < total { state.recordTruncated() }
         if plan.stall == .midBody { state.recordFault(.slow) }
         switch plan.body {
@@ -41,6 +46,10 @@ extension MockServer {
         let found = configuration.msgCounts == .window ? total : sent
         let writer = JSONWriter(phpStyle: configuration.phpStyleEscapes)
         let chunkSize = max(1, configuration.chunkSize)
+        let rawFields = Set(report.fields.filter { $0.nesting != nil }.map(\.name))
+        let filters = params.filter { name, value in
+            value.lowercased() != "all" && report.field(named: name) != nil
+        }
         let stall: Duration? = plan.stall == .midBody ? configuration.faults.slowDelay : nil
         // Only whole bodies are recorded: a body the plan breaks is not.
         let recordPath = configuration.tape.flatMap { tape in
@@ -57,13 +66,14 @@ extension MockServer {
             do {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(chunkSize + 16 << 10)
-                writer.writeHead(count: found, into: &bytes)
+                writer.writeHead(count: found, envelope: report.envelope, campaignID: params["campaign_id"], into: &bytes)
                 var source = report.name == ReportCatalog.cdr6.name
                     ? RecordSource(list: dataset.aggregatedByResult(in: window))
-                    : RecordSource(
+                    : computed.map { RecordSource(list: $0) } ?? RecordSource(
                         dataset: dataset, report: report.name, window: window, total: total, plan: rowPlan, seed: selectionSeed)
                 var written = 0
-                while written < sent, let record = source.next() {
+                while written < sent, var record = source.next() {
+                    if !filters.isEmpty { Self.applyFilters(filters, to: &record) }
                     if written == sent / 2 {
                         if let stall {
                             try await bodyWriter.write(ByteBuffer(bytes: bytes))
@@ -90,7 +100,7 @@ extension MockServer {
                             break
                         }
                     }
-                    writer.writeRecord(record, first: written == 0, into: &bytes)
+                    writer.writeRecord(record, first: written == 0, raw: rawFields, into: &bytes)
                     written += 1
                     if bytes.count >= chunkSize {
                         try await bodyWriter.write(ByteBuffer(bytes: bytes))
@@ -98,7 +108,7 @@ extension MockServer {
                         bytes.removeAll(keepingCapacity: true)
                     }
                 }
-                writer.writeTail(into: &bytes)
+                writer.writeTail(envelope: report.envelope, into: &bytes)
                 try await bodyWriter.write(ByteBuffer(bytes: bytes))
                 try recorder?.append(bytes)
                 try recorder?.commit()
@@ -115,6 +125,15 @@ extension MockServer {
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: body)
     }
 
+}
+
+extension MockServer {
+    /// Sets the fields a parameter filters on to the value asked for.
+    static func applyFilters(_ filters: [String: String], to record: inout RawRecord) {
+        for i in record.fields.indices {
+            if let value = filters[record.fields[i].name] { record.fields[i].value = value }
+        }
+    }
 }
 
 /// Thrown out of a body writer to make Hummingbird close the connection mid-body.

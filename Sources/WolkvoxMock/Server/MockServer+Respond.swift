@@ -14,7 +14,7 @@ extension MockServer {
             return Self.response(refusal, slot: nil)
         }
         let path = request.uri.path
-        guard path == MockRules.reportsPath || path == MockRules.realTimePath else {
+        guard MockRules.endpoint(path: path) != nil else {
             return Self.page(status: 404, html: MockRules.notFoundPage, retryAfter: nil, slot: nil)
         }
         let faults = configuration.faults
@@ -37,7 +37,8 @@ extension MockServer {
             return refuse(refusal, slot: slot)
         }
         let answer = MockRules.answer(
-            path: path, query: lookup, maxDaysPerQuery: configuration.maxDaysPerQuery, now: configuration.now)
+            path: path, query: lookup, maxDaysPerQuery: configuration.maxDaysPerQuery, now: configuration.now,
+            disabled: configuration.disabledReports)
         switch answer {
         case nil, .error:
             guard case .error(let status, let body) = answer else { preconditionFailure("the path was checked above") }
@@ -47,7 +48,11 @@ extension MockServer {
             }
             return Self.response(.error(status: status, body: body), slot: slot)
         case .records(let report, let window):
-            return await records(report: report, window: window, slot: slot, plan: plan)
+            var params: [String: String] = [:]
+            for parameter in report.parameters {
+                if let value = lookup(parameter.name) { params[parameter.name] = value }
+            }
+            return await records(report: report, window: window, slot: slot, plan: plan, params: params)
         }
     }
 

@@ -1,0 +1,22 @@
+package import FlatExport
+
+extension Coercion {
+    /// A share as the API writes it: `"34.64 %"` (also `34.64%` and a bare `34.64`) becomes the
+    /// decimal `34.64`, with the source's digits. The placeholders `-` and `--` are null: the
+    /// API writes them where there is nothing to divide by.
+    package static func percent(_ value: String) -> FlatValue? {
+        withBytes(value) { b in
+            var r = trimmed(b)
+            if r.isEmpty { return .null }
+            if r.count <= 2, b[r].allSatisfy({ $0 == minus }) { return .null }
+            if b[r.upperBound - 1] == percentSign {
+                r = r.lowerBound..<(r.upperBound - 1)
+                while !r.isEmpty, isSpace(b[r.upperBound - 1]) { r = r.lowerBound..<(r.upperBound - 1) }
+                guard !r.isEmpty else { return nil }
+            }
+            return decimal(b, r, allowSign: true).map { .number($0.text(b)) }
+        }
+    }
+
+    static let percentSign = UInt8(ascii: "%")
+}
