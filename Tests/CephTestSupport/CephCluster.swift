@@ -39,7 +39,10 @@ public final class CephCluster: Sendable {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path, directory.path, accessKeyID, secretAccessKey]
+        // The supervisor runs detached (the shell that starts it exits at once): Foundation watches
+        // its children's exits on one thread that waits for each in turn, so a child living as long
+        // as the test process would keep every later `Process` (python3, the CLI) from being seen to end.
+        process.arguments = ["-c", #"bash "$0" "$@" <&0 &"#, script.path, directory.path, accessKeyID, secretAccessKey]
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
