@@ -1,4 +1,5 @@
 public import Foundation
+public import ObjectStorage
 public import WolkvoxAPI
 
 /// How one invocation of `run` differs from the pipeline file.
@@ -14,6 +15,8 @@ public struct RunOptions: Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// Called after every window outcome and landed day (from the run's own task).
     public var progress: (@Sendable (RunProgress) -> Void)?
+    /// Credentials for an `s3://` root (the command line finds them: libraries read no environment).
+    public var s3Credentials: S3Credentials?
 
     public init(from: LocalDay? = nil, to: LocalDay? = nil, dryRun: Bool = false, resume: Bool = true) {
         self.from = from
