@@ -91,7 +91,8 @@ public struct PipelineRunner: Sendable {
         report.exitCode = exitCode
         report.message = outcome.stop?.message
         try await context.stateStore.write(report)
-        return RunResult(report: report, exitCode: exitCode, summary: RunSummaryText.render(report, root: root))
+        return RunResult(report: report, exitCode: exitCode, summary: RunSummaryText.render(
+            report, root: root, bucketRoot: storage.isBucket ? pipeline.load.root : nil))
     }
 }
 
