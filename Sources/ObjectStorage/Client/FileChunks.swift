@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A local file's bytes as a sequence of chunks, read as they are asked for, so an upload
 /// holds one part in memory whatever the file's size.

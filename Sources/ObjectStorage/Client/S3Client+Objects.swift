@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension S3Client {
     /// Checks that the bucket exists and the credentials may list it: one cheap request

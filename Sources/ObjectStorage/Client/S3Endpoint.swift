@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where an S3 API answers and how buckets are addressed.
 public struct S3Endpoint: Sendable, Hashable, CustomStringConvertible {
