@@ -63,6 +63,7 @@ let package = Package(
             dependencies: [
                 "WolkvoxAPI",
                 "FlatExport",
+                "ObjectStorage",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -79,6 +80,18 @@ let package = Package(
             ],
             swiftSettings: optimizedInDebug
         ),
+        // An S3 API client (Signature Version 4, multipart uploads) for landing into buckets.
+        .target(
+            name: "ObjectStorage",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "wolkvox-etl",
             dependencies: [
@@ -94,7 +107,10 @@ let package = Package(
         .testTarget(name: "FlatExportTests", dependencies: ["FlatExport"], swiftSettings: strict),
         .testTarget(name: "WolkvoxETLTests", dependencies: ["WolkvoxETL", "WolkvoxMock"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "WolkvoxMockTests", dependencies: ["WolkvoxMock", "WolkvoxAPI"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["WolkvoxETL", "WolkvoxMock"], swiftSettings: strict),
+        // Starts a throwaway Ceph cluster (RADOS Gateway, a real S3 server) for the S3 tests.
+        .target(name: "CephTestSupport", path: "Tests/CephTestSupport", swiftSettings: strict),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "CephTestSupport"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["WolkvoxETL", "WolkvoxMock", "ObjectStorage", "CephTestSupport"], swiftSettings: strict),
         // `swift package benchmark` (README, "Performance"): the hot path's stages on mock bytes.
         .executableTarget(
             name: "WolkvoxBenchmarks",

@@ -73,6 +73,7 @@ struct RunCommand: AsyncParsableCommand {
             let display = ProgressDisplay(mode: quiet ? .never : progress)
             var options = RunEnvironment.applied(to: RunOptions(from: from, to: to, resume: !noResume))
             options.progress = { display.update($0) }
+            try S3CredentialsLookup.apply(to: &options, pipeline: pipeline)
             let runner = PipelineRunner(pipeline: pipeline, options: options, logger: Logger(label: "wolkvox-etl"))
             let result = watch == nil ? try await cancellingOnSignals { try await runner.run() } : try await runner.run()
             display.finish()

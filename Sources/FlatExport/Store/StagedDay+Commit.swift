@@ -42,9 +42,44 @@ extension StagedDay {
             return ordered
         }
         do {
-            let manifest = try land(segments, windows: windows, runID: runID, extra: extra, mode: mode)
+            let current = mode == .replace ? try? store.landedManifest(partition: partition) : nil
+            let manifest: DayManifest
+            if let prepared = try prepareFiles(segments, windows: windows, runID: runID, extra: extra, mode: mode, current: current) {
+                try store.swapIntoPlace(prepared)
+                manifest = prepared.manifest
+            } else {
+                manifest = current!
+            }
             registry.withLockedValue { $0.phase = .committed }
             return manifest
+        } catch {
+            registry.withLockedValue { $0.phase = .failed }
+            throw error
+        }
+    }
+
+    /// Makes the day ready for a `DayLanding` to publish, landing nothing: renames the finished
+    /// segments' files, in `segmentOrder`, into `part-00000...` per format and writes
+    /// `_manifest.json`, all in the staged folder, which then belongs to the caller.
+    ///
+    /// - Parameters:
+    ///   - current: the landed day's manifest, if any: when the staged files are the same bytes,
+    ///     there is nothing to publish.
+    /// - Returns: the day to publish, or nil when it is unchanged (the staged folder is removed).
+    /// - Throws: as `commit`.
+    public func prepare(
+        segmentOrder: [String], windows: [String], runID: String, extra: [String: String] = [:], current: DayManifest?
+    ) throws -> PreparedDay? {
+        let segments = try registry.withLockedValue { registry -> [FinishedSegment] in
+            guard registry.phase == .open else { throw stateError("cannot commit: day is \(registry.phase)") }
+            let ordered = try Self.orderedSegments(registry.segments, order: segmentOrder, error: stateError)
+            registry.phase = .committing
+            return ordered
+        }
+        do {
+            let prepared = try prepareFiles(segments, windows: windows, runID: runID, extra: extra, mode: .replace, current: current)
+            registry.withLockedValue { $0.phase = .committed }
+            return prepared
         } catch {
             registry.withLockedValue { $0.phase = .failed }
             throw error
@@ -73,9 +108,10 @@ extension StagedDay {
         return ordered
     }
 
-    private func land(
-        _ segments: [FinishedSegment], windows: [String], runID: String, extra: [String: String], mode: CommitMode
-    ) throws -> DayManifest {
+    private func prepareFiles(
+        _ segments: [FinishedSegment], windows: [String], runID: String, extra: [String: String], mode: CommitMode,
+        current: DayManifest?
+    ) throws -> PreparedDay? {
         let configuration = store.configuration
         let landed = store.landedPath(partition: partition)
         var files: [DayManifest.File] = []
@@ -114,11 +150,9 @@ extension StagedDay {
 
         // The same files as the landed day (gzip output is deterministic): leave the day and its
         // manifest untouched, so a lookback re-run rewrites nothing that did not change.
-        if mode == .replace, let current = try? store.landedManifest(partition: partition),
-            Self.sameContent(current.files, files)
-        {
+        if mode == .replace, let current, Self.sameContent(current.files, files) {
             try FileSystem.removeTree(stagedPath)
-            return current
+            return nil
         }
 
         let manifest = DayManifest(
@@ -140,37 +174,13 @@ extension StagedDay {
         }
         try FileSystem.writeDurably(encoded, to: stagedPath + "/" + DayManifest.fileName)
         try FileSystem.syncDirectory(stagedPath)
-        try swapIntoPlace(landed)
-        return manifest
+        return PreparedDay(partition: partition, folder: stagedPath, manifest: manifest)
     }
 
+    /// The same files in the same order. Names are left out: a bucket's landing gives each
+    /// generation's files names of their own, and the bytes are what matters.
     static func sameContent(_ a: [DayManifest.File], _ b: [DayManifest.File]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0.path == $1.path && $0.format == $1.format && $0.sha256 == $1.sha256 }
-    }
-
-    /// Puts the staged folder at `landed`, replacing any day there in one step where the system
-    /// can, then removes the old day (which the exchange moved into staging).
-    private func swapIntoPlace(_ landed: String) throws {
-        let parent = store.datasetPath
-        try FileSystem.makeDirectories(parent)
-        if FileSystem.kind(landed) == .missing {
-            try FileSystem.rename(stagedPath, to: landed)
-        } else if try FileSystem.exchange(stagedPath, landed) {
-            // The old day is now at `stagedPath`.
-        } else {
-            let aside = stagedPath + ".old"
-            try FileSystem.rename(landed, to: aside)
-            do {
-                try FileSystem.rename(stagedPath, to: landed)
-            } catch {
-                try? FileSystem.rename(aside, to: landed)
-                throw error
-            }
-            try? FileSystem.removeTree(aside)
-        }
-        try FileSystem.syncDirectory(parent)
-        // The day has landed; an old copy left behind is removed by the next `cleanStaging()`.
-        try? FileSystem.removeTree(stagedPath)
+        a.count == b.count && zip(a, b).allSatisfy { $0.format == $1.format && $0.sha256 == $1.sha256 }
     }
 
     private struct KeptFiles {

@@ -10,6 +10,8 @@ extension Pipeline {
         public var gzipLevel: Int
         /// A day's rows are split into `part-NNNNN` files of at most this many rows.
         public var maxRecordsPerFile: Int
+        /// `load.s3`: how to reach the bucket when `root` is `s3://BUCKET/PREFIX`.
+        public var s3: S3Settings?
 
         public init(
             root: String = "out", formats: [Format] = [.ndjson], compression: Compression = .gzip,

@@ -3,7 +3,7 @@ import Yams
 
 extension PipelineReader {
     static let transformKeys = ["fields", "drop", "rename", "on_error"]
-    static let loadKeys = ["root", "format", "compression", "gzip_level", "max_records_per_file"]
+    static let loadKeys = ["root", "format", "compression", "gzip_level", "max_records_per_file", "s3"]
 
     /// `transform:`; field names are checked against `report` when it is known.
     mutating func transform(_ node: Node, report: ReportSpec?) -> Pipeline.Transform? {
@@ -128,6 +128,7 @@ extension PipelineReader {
                 int(n, "load.max_records_per_file", range: 1...100_000_000, rule: "must be at least 1")
                 ?? result.maxRecordsPerFile
         }
+        objectStorage(e, into: &result)
         return problems.count == before ? result : nil
     }
 }

@@ -18,16 +18,24 @@ final class DayStaging: Sendable {
     }
 
     let store: DayPartitionStore
+    /// Where committed days go: `store` itself for a folder, or a bucket.
+    let landing: any DayLanding
     let runID: String
     private let days = Mutex<[LocalDay: StagedDay]>([:])
 
-    init(root: URL, dataset: String, stagingRoot: URL, schema: FlatSchema, load: Pipeline.Load, runID: String) throws {
+    /// - Parameter landing: where days land when not in `root` (a bucket); `root` then only
+    ///   names a local folder of the staging's own.
+    init(
+        root: URL, dataset: String, stagingRoot: URL, schema: FlatSchema, load: Pipeline.Load, runID: String,
+        landing: (any DayLanding)? = nil
+    ) throws {
         store = try DayPartitionStore(
             .init(
                 root: root.path, dataset: dataset, schema: schema, stagingRoot: stagingRoot.path,
                 formats: load.formats.map { FlatFormat(rawValue: $0.rawValue)! },
                 compression: FlatCompression(rawValue: load.compression.rawValue)!, gzipLevel: load.gzipLevel,
                 maxRecordsPerFile: load.maxRecordsPerFile))
+        self.landing = landing ?? store
         self.runID = runID
     }
 
@@ -49,12 +57,10 @@ final class DayStaging: Sendable {
     }
 
     /// Lands a day: its segments in the given order. A day no window wrote rows for lands empty.
-    func commit(day: LocalDay, segmentIDs: [String], windows: [String], mode: Mode) throws -> DayManifest {
+    func commit(day: LocalDay, segmentIDs: [String], windows: [String], mode: Mode) async throws -> DayManifest {
         let staged = try take(day) ?? store.openDay(partition: day.description, runID: runID)
         do {
-            return try staged.commit(
-                segmentOrder: segmentIDs, windows: windows, runID: runID, extra: [:],
-                mode: mode == .replace ? .replace : .appendToExisting)
+            return try await commit(staged, segmentIDs: segmentIDs, windows: windows, mode: mode)
         } catch {
             staged.abandon()
             throw error
@@ -63,16 +69,31 @@ final class DayStaging: Sendable {
 
     /// Lands the day's rejects when there are any; when there are none, removes rejects an earlier
     /// run left for the day, which this run's data replaced. Returns the number of rejects.
-    func commitIfAny(day: LocalDay, segmentIDs: [String], windows: [String], mode: Mode) throws -> Int {
+    func commitIfAny(day: LocalDay, segmentIDs: [String], windows: [String], mode: Mode) async throws -> Int {
         if let staged = take(day) {
-            let manifest = try staged.commit(
-                segmentOrder: segmentIDs, windows: windows, runID: runID, extra: [:],
-                mode: mode == .replace ? .replace : .appendToExisting)
-            return manifest.rows
+            return try await commit(staged, segmentIDs: segmentIDs, windows: windows, mode: mode).rows
         }
         // Moved into staging before removal, so a reader sees the old rejects or none, never half.
-        if mode == .replace { _ = try store.removeLandedDay(partition: day.description) }
+        if mode == .replace { _ = try await landing.removeLandedDay(partition: day.description) }
         return 0
+    }
+
+    private func commit(_ staged: StagedDay, segmentIDs: [String], windows: [String], mode: Mode) async throws -> DayManifest {
+        switch mode {
+        case .appendToExisting:
+            // Adding to a landed day links its files beside the new ones: the staging's own
+            // store only (snapshot reports are refused for buckets).
+            return try staged.commit(segmentOrder: segmentIDs, windows: windows, runID: runID, extra: [:], mode: .appendToExisting)
+        case .replace:
+            // Unreadable counts as absent: the day is then landed again, which is always safe.
+            let current = (try? await landing.landedManifest(partition: staged.partition)) ?? nil
+            guard let prepared = try staged.prepare(segmentOrder: segmentIDs, windows: windows, runID: runID, current: current) else {
+                // The same bytes as landed: nothing is written, and the manifest names the run that wrote them.
+                return current!
+            }
+            try await landing.publish(prepared)
+            return prepared.manifest
+        }
     }
 }
 

@@ -37,9 +37,19 @@ public struct PipelineRunner: Sendable {
     public func run() async throws -> RunResult {
         let started = options.now()
         let runID = RunID.make(now: started)
-        let lock = try PipelineLock(root: root, pipelineName: pipeline.name)
-        defer { withExtendedLifetime(lock) {} }
-        var context = try RunContext(pipeline: pipeline, runID: runID, logger: logger)
+        let storage = try await LandingStorage.open(pipeline: pipeline, runID: runID, credentials: options.s3Credentials, logger: logger)
+        do {
+            let result = try await run(runID: runID, started: started, storage: storage)
+            await storage.close()
+            return result
+        } catch {
+            await storage.close()
+            throw error
+        }
+    }
+
+    private func run(runID: String, started: Date, storage: LandingStorage) async throws -> RunResult {
+        var context = try RunContext(pipeline: pipeline, runID: runID, logger: logger, storage: storage)
         context.progress = options.progress
         context.tokenLockDirectory = options.tokenLockDirectory ?? TokenSlots.defaultDirectory
         var log = logger
@@ -82,8 +92,9 @@ public struct PipelineRunner: Sendable {
         }
         report.exitCode = exit.rawValue
         report.message = outcome.stop?.message
-        try report.write(root: root)
-        return RunResult(report: report, exit: exit, summary: RunSummaryText.render(report, root: root))
+        try await context.stateStore.write(report)
+        return RunResult(report: report, exit: exit, summary: RunSummaryText.render(
+            report, root: root, bucketRoot: storage.isBucket ? pipeline.load.root : nil))
     }
 }
 
@@ -104,18 +115,18 @@ struct RunContext: Sendable {
     let transformer: RecordTransformer
     let staging: DayStaging
     let rejects: DayStaging
-    let stateStore: PipelineStateStore
+    let stateStore: any RunRecords
     let budget: CallBudget
     let retry: RetryPolicy
     let logger: Logger
     var progress: (@Sendable (RunProgress) -> Void)?
     var tokenLockDirectory = TokenSlots.defaultDirectory
 
-    init(pipeline: Pipeline, runID: String, logger: Logger) throws {
+    init(pipeline: Pipeline, runID: String, logger: Logger, storage: LandingStorage) throws {
         self.pipeline = pipeline
         self.runID = runID
         self.logger = logger
-        root = URL(fileURLWithPath: pipeline.load.root, isDirectory: true)
+        root = storage.root
         let stagingRoot = root.appendingPathComponent("_wolkvox/staging/\(pipeline.name)")
         // Leftovers of a killed run of this pipeline: never landed, safe to remove.
         try? FileManager.default.removeItem(at: stagingRoot)
@@ -123,7 +134,8 @@ struct RunContext: Sendable {
             report: pipeline.report, transform: pipeline.transform, timeZone: pipeline.source.timeZone)
         staging = try DayStaging(
             root: root, dataset: pipeline.report.name, stagingRoot: stagingRoot.appendingPathComponent("data"),
-            schema: transformer.schema, load: pipeline.load, runID: runID)
+            schema: transformer.schema, load: pipeline.load, runID: runID,
+            landing: storage.landing(dataset: pipeline.report.name))
         // Before any call or state write: an unusable root fails here with the system's reason.
         do { try staging.store.createRoot() } catch { throw ETLError(.io, "load.root '\(pipeline.load.root)' cannot be used: \(error)") }
         var rejectLoad = pipeline.load
@@ -131,11 +143,11 @@ struct RunContext: Sendable {
         rejects = try DayStaging(
             root: root, dataset: "_wolkvox/rejects/\(pipeline.report.name)",
             stagingRoot: stagingRoot.appendingPathComponent("rejects"), schema: RejectRecord.schema,
-            load: rejectLoad, runID: runID)
+            load: rejectLoad, runID: runID, landing: storage.landing(dataset: "_wolkvox/rejects/\(pipeline.report.name)"))
         client = WolkvoxClient(
             baseURL: pipeline.source.baseURL, token: pipeline.source.token, requestTimeout: pipeline.source.timeout,
             logger: logger)
-        stateStore = PipelineStateStore(root: root, pipelineName: pipeline.name)
+        stateStore = storage.records
         budget = CallBudget(limit: pipeline.source.maxCalls)
         retry = RetryPolicy(
             attempts: pipeline.source.retry.attempts, baseDelay: pipeline.source.retry.baseDelay,
@@ -156,11 +168,11 @@ struct RunContext: Sendable {
     /// `rejectSegmentIDs` are the windows' segments that hold rejects for the day: a window may
     /// have rows and no rejects there, or the other way round.
     func land(day: LocalDay, segmentIDs: [String], rejectSegmentIDs: [String], windows: [Window], mode: DayStaging.Mode = .replace)
-        throws -> (RunReport.Day, PipelineState.LandedDay, bytes: Int)
+        async throws -> (RunReport.Day, PipelineState.LandedDay, bytes: Int)
     {
         let windowTexts = windows.map(\.description)
-        let manifest = try staging.commit(day: day, segmentIDs: segmentIDs, windows: windowTexts, mode: mode)
-        let rejected = try rejects.commitIfAny(day: day, segmentIDs: rejectSegmentIDs, windows: windowTexts, mode: mode)
+        let manifest = try await staging.commit(day: day, segmentIDs: segmentIDs, windows: windowTexts, mode: mode)
+        let rejected = try await rejects.commitIfAny(day: day, segmentIDs: rejectSegmentIDs, windows: windowTexts, mode: mode)
         var digest = SHA256()
         for sha in manifest.fileDigests { digest.update(data: Data(sha.utf8)) }
         let contentDigest = digest.finalize().map { String(format: "%02x", $0) }.joined()

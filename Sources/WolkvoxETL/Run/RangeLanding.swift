@@ -36,13 +36,13 @@ struct RangeLanding {
 
     /// Discards first: a day's commit refuses staged segments it is not told about, and a batch
     /// may land a day that holds a part the same batch drops.
-    mutating func perform(_ actions: [ExtractionAction], machine: inout ExtractionMachine) {
+    mutating func perform(_ actions: [ExtractionAction], machine: inout ExtractionMachine) async {
         let ordered = actions.filter { if case .discard = $0 { true } else { false } }
             + actions.filter { if case .discard = $0 { false } else { true } }
         for action in ordered {
             switch action {
             case .land(let day, let pieces):
-                land(day, pieces: pieces, machine: &machine)
+                await land(day, pieces: pieces, machine: &machine)
             case .discard(let ids):
                 for id in ids {
                     staged.removeValue(forKey: id)?.discard(segmentID: id)
@@ -55,10 +55,10 @@ struct RangeLanding {
         }
     }
 
-    private mutating func land(_ day: LocalDay, pieces: [LandingPiece], machine: inout ExtractionMachine) {
+    private mutating func land(_ day: LocalDay, pieces: [LandingPiece], machine: inout ExtractionMachine) async {
         let ids = pieces.flatMap(\.segmentIDs)
         do {
-            var (entry, landed, dayBytes) = try context.land(
+            var (entry, landed, dayBytes) = try await context.land(
                 day: day, segmentIDs: ids.filter { dataDays[$0]?.contains(day) == true },
                 rejectSegmentIDs: ids.filter { rejectDays[$0]?.contains(day) == true }, windows: pieces.map(\.window))
             landed.hours = machine.hoursByDay[day] ?? Array(repeating: 0, count: 24)
@@ -71,7 +71,7 @@ struct RangeLanding {
             // second: a kill loses at most that second's record of landed days, which the resume
             // then asks again (a day swaps in whole either way).
             if Date().timeIntervalSince(lastSave) >= 1 {
-                try context.stateStore.save(state)
+                try await context.stateStore.save(state)
                 lastSave = Date()
             }
         } catch {

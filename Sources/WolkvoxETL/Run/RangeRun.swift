@@ -13,7 +13,7 @@ struct RangeRun {
 
     func run() async throws -> RunOutcome {
         let pipeline = context.pipeline
-        var state = try context.stateStore.load(pipeline: pipeline.name, report: pipeline.report.name)
+        var state = try await context.stateStore.load(pipeline: pipeline.name, report: pipeline.report.name)
         var skipped: Set<LocalDay> = []
         if resume, let previous = state.inProgress, previous.from == range.first, previous.to == range.last {
             skipped = Set(previous.landed)
@@ -24,7 +24,7 @@ struct RangeRun {
         } else {
             state.inProgress = .init(runID: context.runID, from: range.first, to: range.last, landed: [])
         }
-        try context.stateStore.save(state)
+        try await context.stateStore.save(state)
 
         let days = range.days.filter { !skipped.contains($0) }
         var machine = ExtractionMachine(
@@ -51,7 +51,7 @@ struct RangeRun {
                 }
                 if stop == nil, inFlight < concurrency {
                     let step = machine.next(slots: concurrency - inFlight)
-                    landing.perform(step.actions, machine: &machine)
+                    await landing.perform(step.actions, machine: &machine)
                     for request in step.requests {
                         group.addTask { (request, await job.run(request)) }
                         inFlight += 1
@@ -79,7 +79,7 @@ struct RangeRun {
                     if error.code == .auth { group.cancelAll() }
                     actions = machine.receive(request.id, failure: .abandoned)
                 }
-                landing.perform(actions, machine: &machine)
+                await landing.perform(actions, machine: &machine)
                 if let failure = landing.failure, stop == nil { stop = failure }
                 if let progress = context.progress {
                     progress(landing.progress(
@@ -90,7 +90,7 @@ struct RangeRun {
         }
 
         // Kept parts still waiting for their check land nothing: their days stay pending.
-        landing.perform(machine.finish(), machine: &machine)
+        await landing.perform(machine.finish(), machine: &machine)
         landing.state.cutBehaviour = machine.belief.stateText ?? landing.state.cutBehaviour
         for (day, reason) in machine.ledger.failedDays where landing.reportDays[day] == nil {
             landing.reportDays[day] = .init(day: day.description, status: .failed, rows: 0, rejects: 0, windows: [],
@@ -102,7 +102,7 @@ struct RangeRun {
         }
         let complete = range.days.allSatisfy { [.landed, .skipped].contains(landing.reportDays[$0]?.status) }
         if complete { landing.state.inProgress = nil }
-        try context.stateStore.save(landing.state)
+        try await context.stateStore.save(landing.state)
         return RunOutcome(days: range.days.compactMap { landing.reportDays[$0] }, splits: machine.cutAnswers + machine.shrunk,
                           bytes: landing.bytes, stop: stop)
     }

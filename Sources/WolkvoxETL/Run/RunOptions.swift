@@ -1,4 +1,5 @@
 public import Foundation
+public import ObjectStorage
 public import WolkvoxAPI
 
 /// How one invocation of `run` differs from the pipeline file.
@@ -17,6 +18,8 @@ public struct RunOptions: Sendable {
     /// Where runs sharing a token meet to hold at most two requests at once; nil for the
     /// machine's shared folder (in the temporary folder).
     public var tokenLockDirectory: String?
+    /// Credentials for an `s3://` root (the command line finds them: libraries read no environment).
+    public var s3Credentials: S3Credentials?
 
     public init(from: LocalDay? = nil, to: LocalDay? = nil, dryRun: Bool = false, resume: Bool = true) {
         self.from = from

@@ -2,7 +2,12 @@ public import Foundation
 
 /// The few lines a person reads at the end of a run.
 public enum RunSummaryText {
-    public static func render(_ report: RunReport, root: URL) -> String {
+    /// - Parameter bucketRoot: the `s3://BUCKET/PREFIX` root, for runs that landed in a bucket.
+    public static func render(_ report: RunReport, root: URL, bucketRoot: String? = nil) -> String {
+        func place(_ relative: String) -> String {
+            guard let bucketRoot else { return root.appendingPathComponent(relative).path }
+            return (bucketRoot.hasSuffix("/") ? bucketRoot : bucketRoot + "/") + relative
+        }
         let landed = report.days.filter { $0.status == .landed }
         let failed = report.days.filter { $0.status == .failed }
         let pending = report.days.filter { $0.status == .pending }
@@ -25,10 +30,9 @@ public enum RunSummaryText {
             lines.append("  failed dt=\(day.day): \(day.reason ?? "unknown")")
         }
         if let message = report.message { lines.append("  \(message)") }
-        let dataPath = root.appendingPathComponent(report.report).path
-        lines.append("  data: \(dataPath)/dt=*/  run report: \(root.appendingPathComponent("_wolkvox/runs/\(report.runID).json").path)")
+        lines.append("  data: \(place(report.report))/dt=*/  run report: \(place("_wolkvox/runs/\(report.runID).json"))")
         if report.rejects > 0 {
-            lines.append("  rejects: \(root.appendingPathComponent("_wolkvox/rejects/\(report.report)").path)/")
+            lines.append("  rejects: \(place("_wolkvox/rejects/\(report.report)"))/")
         }
         return lines.joined(separator: "\n")
     }

@@ -11,7 +11,7 @@ struct SnapshotRun {
 
     func run() async throws -> RunOutcome {
         let pipeline = context.pipeline
-        var state = try context.stateStore.load(pipeline: pipeline.name, report: pipeline.report.name)
+        var state = try await context.stateStore.load(pipeline: pipeline.name, report: pipeline.report.name)
         let today = DateSpec.today(in: pipeline.source.timeZone, now: now)
         let id = "snapshot-\(context.runID)"
         let outcome = await context.job.run(nil, snapshotID: id, excludeKeys: Set(state.snapshotKeys ?? []), fallbackDay: today)
@@ -29,13 +29,13 @@ struct SnapshotRun {
             var reportDays: [RunReport.Day] = []
             var bytes = 0
             for day in days.sorted() {
-                let (entry, landed, dayBytes) = try context.land(day: day, segmentIDs: [id], rejectSegmentIDs: rejectDays.contains(day) ? [id] : [], windows: [], mode: .appendToExisting)
+                let (entry, landed, dayBytes) = try await context.land(day: day, segmentIDs: [id], rejectSegmentIDs: rejectDays.contains(day) ? [id] : [], windows: [], mode: .appendToExisting)
                 reportDays.append(entry)
                 bytes += dayBytes
                 state.landed[day.description] = landed
             }
             if !keys.isEmpty { state.snapshotKeys = keys.sorted() }
-            try context.stateStore.save(state)
+            try await context.stateStore.save(state)
             return RunOutcome(days: reportDays, splits: 0, bytes: bytes, stop: nil)
         case .failed(let failure):
             let reason: String

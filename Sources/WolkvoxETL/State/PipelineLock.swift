@@ -6,7 +6,7 @@ import Foundation
 /// One run of a pipeline at a time (cron firing while last night's run is still going): the
 /// second would clean the first's staging and race it on the state file. A kernel file lock, so
 /// a killed run never leaves it held.
-final class PipelineLock {
+final class PipelineLock: Sendable {
     private let fd: Int32
 
     /// - Throws: `ETLError(.state)` naming the pipeline when another run holds it.

@@ -1,0 +1,86 @@
+import Foundation
+
+extension S3Client {
+    /// Checks that the bucket exists and the credentials may list it: one cheap request
+    /// (ListObjectsV2 with max-keys 1 under `prefix`), so a bad setting fails before any work.
+    /// - Throws: `S3Error` (`.noSuchBucket`, `.accessDenied`, `.invalidAccessKeyID`, ...).
+    public func checkAccess(bucket: String, prefix: String) async throws {
+        _ = try await listObjects(bucket: bucket, prefix: prefix, maxKeys: 1)
+    }
+
+    /// Creates a bucket (tests and demos; a landing never creates its bucket).
+    public func createBucket(_ bucket: String) async throws {
+        _ = try await send(Request(operation: "CreateBucket", method: .PUT, bucket: bucket))
+    }
+
+    /// Stores a small object in one request, with `Content-MD5` so the server checks the bytes.
+    /// - Returns: the object's ETag, without quotes.
+    @discardableResult
+    public func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String = "application/octet-stream") async throws -> String {
+        let response = try await send(Request(
+            operation: "PutObject", method: .PUT, bucket: bucket, key: key,
+            headers: [.init("Content-MD5", PayloadHash.md5Base64(bytes)), .init("Content-Type", contentType)], body: bytes))
+        return Self.unquoted(response.headers.first(name: "ETag") ?? "")
+    }
+
+    /// The object's bytes, or nil when there is no such key.
+    public func getObject(bucket: String, key: String, maxBytes: Int = 1 << 30) async throws -> [UInt8]? {
+        let response = try await send(
+            Request(operation: "GetObject", method: .GET, bucket: bucket, key: key, accepted: [404]), maxBody: maxBytes)
+        if response.status == 404 {
+            // A 404 for a missing bucket is an error, not an absent object.
+            let code = XMLText(response.body).first("Code")
+            if code == "NoSuchBucket" {
+                throw S3Error.from(status: 404, body: response.body, operation: "GetObject", bucket: bucket, key: nil, endpoint: endpoint)
+            }
+            return nil
+        }
+        return response.body
+    }
+
+    /// The object's size and ETag, or nil when there is no such key.
+    public func headObject(bucket: String, key: String) async throws -> S3Object? {
+        let response = try await send(Request(operation: "HeadObject", method: .HEAD, bucket: bucket, key: key, accepted: [404]))
+        guard response.status != 404 else { return nil }
+        return S3Object(
+            key: key, size: Int(response.headers.first(name: "Content-Length") ?? "") ?? 0,
+            eTag: Self.unquoted(response.headers.first(name: "ETag") ?? ""),
+            lastModified: response.headers.first(name: "Last-Modified") ?? "")
+    }
+
+    /// Deletes an object; a missing one is not an error.
+    public func deleteObject(bucket: String, key: String) async throws {
+        _ = try await send(Request(operation: "DeleteObject", method: .DELETE, bucket: bucket, key: key, accepted: [404]))
+    }
+
+    /// One page of the keys under `prefix`, in key order.
+    public func listObjects(bucket: String, prefix: String, continuationToken: String? = nil, maxKeys: Int = 1000) async throws -> S3ObjectPage {
+        var query: [SignableRequest.QueryItem] = [.init("list-type", "2"), .init("prefix", prefix), .init("max-keys", String(maxKeys))]
+        if let continuationToken { query.append(.init("continuation-token", continuationToken)) }
+        let response = try await send(Request(operation: "ListObjectsV2", method: .GET, bucket: bucket, query: query))
+        let xml = XMLText(response.body)
+        let objects = xml.elements("Contents").map { item in
+            S3Object(
+                key: item.first("Key") ?? "", size: Int(item.first("Size") ?? "") ?? 0,
+                eTag: Self.unquoted(item.first("ETag") ?? ""), lastModified: item.first("LastModified") ?? "")
+        }
+        let truncated = xml.first("IsTruncated") == "true"
+        return S3ObjectPage(objects: objects, continuationToken: truncated ? xml.first("NextContinuationToken") : nil)
+    }
+
+    /// Every key under `prefix`, following continuation tokens.
+    public func listAllObjects(bucket: String, prefix: String) async throws -> [S3Object] {
+        var all: [S3Object] = []
+        var token: String?
+        repeat {
+            let page = try await listObjects(bucket: bucket, prefix: prefix, continuationToken: token)
+            all += page.objects
+            token = page.continuationToken
+        } while token != nil
+        return all
+    }
+
+    static func unquoted(_ eTag: String) -> String {
+        eTag.count >= 2 && eTag.hasPrefix("\"") && eTag.hasSuffix("\"") ? String(eTag.dropFirst().dropLast()) : eTag
+    }
+}

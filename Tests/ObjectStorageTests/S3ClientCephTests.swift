@@ -1,0 +1,155 @@
+import CephTestSupport
+import Foundation
+import ObjectStorage
+import Testing
+
+/// The client against a real S3 server (Ceph's RADOS Gateway on loopback).
+@Suite(.enabled(if: CephCluster.isAvailable, "Ceph is not installed (apt-get install ceph-mon ceph-osd radosgw ceph-common)"))
+struct S3ClientCephTests {
+    @Test func putGetHeadDeleteRoundTrip() async throws {
+        try await CephBucket.with { bucket in
+            let bytes = Array("hello, lake\n".utf8)
+            let key = "raw/cdr_1/dt=2025-01-05/part 00000+x.ndjson"
+            let eTag = try await bucket.client.putObject(bucket: bucket.name, key: key, bytes: bytes)
+            #expect(try await bucket.client.getObject(bucket: bucket.name, key: key) == bytes)
+            let head = try #require(try await bucket.client.headObject(bucket: bucket.name, key: key))
+            #expect(head.size == bytes.count)
+            #expect(head.eTag == eTag)
+            try await bucket.client.deleteObject(bucket: bucket.name, key: key)
+            #expect(try await bucket.client.headObject(bucket: bucket.name, key: key) == nil)
+            #expect(try await bucket.client.getObject(bucket: bucket.name, key: key) == nil)
+        }
+    }
+
+    @Test func listingFollowsPrefixAndContinuation() async throws {
+        try await CephBucket.with { bucket in
+            let keys = (0..<5).map { "a/dt=2025-01-0\($0)/_manifest.json" } + ["b/other.json"]
+            for key in keys { try await bucket.client.putObject(bucket: bucket.name, key: key, bytes: [1]) }
+            let first = try await bucket.client.listObjects(bucket: bucket.name, prefix: "a/", maxKeys: 2)
+            #expect(first.objects.map(\.key) == Array(keys[0..<2]))
+            let token = try #require(first.continuationToken)
+            let second = try await bucket.client.listObjects(bucket: bucket.name, prefix: "a/", continuationToken: token, maxKeys: 2)
+            #expect(second.objects.map(\.key) == Array(keys[2..<4]))
+            let all = try await bucket.client.listAllObjects(bucket: bucket.name, prefix: "a/")
+            #expect(all.map(\.key) == Array(keys[0..<5]))
+        }
+    }
+
+    @Test func streamedUploadOfSeveralPartsReadsBackWhole() async throws {
+        try await CephBucket.with { bucket in
+            // 12 MiB + a tail in 1 MiB chunks: three parts of 5 MiB, the last one short.
+            // Each chunk differs (its index in every byte pattern), so a part out of order would show.
+            let chunks = (0..<12).map { index in [UInt8](repeating: UInt8(index), count: 1 << 20) } + [[7, 7, 7]]
+            let whole = chunks.flatMap { $0 }
+            let eTag = try await bucket.client.upload(
+                bucket: bucket.name, key: "big.bin", from: AsyncChunks(chunks), partSize: S3Client.minimumPartSize)
+            #expect(eTag.hasSuffix("-3"), "a three-part upload's ETag, read back with HEAD: \(eTag)")
+            #expect(try await bucket.client.getObject(bucket: bucket.name, key: "big.bin") == whole)
+            #expect(try await bucket.client.listMultipartUploads(bucket: bucket.name, prefix: "").isEmpty)
+        }
+    }
+
+    @Test func smallStreamedUploadIsOnePut() async throws {
+        try await CephBucket.with { bucket in
+            let eTag = try await bucket.client.upload(bucket: bucket.name, key: "small", from: AsyncChunks([[1, 2], [3]]))
+            #expect(!eTag.contains("-"), "a single PUT's ETag is the MD5, without a part count: \(eTag)")
+            #expect(try await bucket.client.getObject(bucket: bucket.name, key: "small") == [1, 2, 3])
+        }
+    }
+
+    @Test func failedStreamAbortsItsUpload() async throws {
+        try await CephBucket.with { bucket in
+            let source = AsyncChunks([[UInt8](repeating: 1, count: 6 << 20)], failAtEnd: Broken())
+            await #expect(throws: Broken.self) {
+                try await bucket.client.upload(bucket: bucket.name, key: "broken", from: source, partSize: S3Client.minimumPartSize)
+            }
+            let uploads = try await bucket.client.listMultipartUploads(bucket: bucket.name, prefix: "")
+            let object = try await bucket.client.headObject(bucket: bucket.name, key: "broken")
+            #expect(uploads.isEmpty)
+            #expect(object == nil)
+        }
+    }
+
+    @Test func abandonedUploadsAreListedAndAborted() async throws {
+        try await CephBucket.with { bucket in
+            let id = try await bucket.client.createMultipartUpload(bucket: bucket.name, key: "p/left-behind")
+            _ = try await bucket.client.uploadPart(bucket: bucket.name, key: "p/left-behind", uploadID: id, number: 1, bytes: [1, 2, 3])
+            let open = try await bucket.client.listMultipartUploads(bucket: bucket.name, prefix: "p/")
+            #expect(open.map(\.uploadID) == [id])
+            #expect(try await bucket.client.listMultipartUploads(bucket: bucket.name, prefix: "q/").isEmpty)
+            try await bucket.client.abortMultipartUpload(bucket: bucket.name, key: "p/left-behind", uploadID: id)
+            #expect(try await bucket.client.listMultipartUploads(bucket: bucket.name, prefix: "p/").isEmpty)
+        }
+    }
+
+    @Test func missingBucketIsNamedWithTheEndpoint() async throws {
+        try await CephBucket.with { bucket in
+            let error = await #expect(throws: S3Error.self) {
+                try await bucket.client.checkAccess(bucket: "no-such-bucket-here", prefix: "x/")
+            }
+            #expect(error?.code == .noSuchBucket)
+            #expect(error?.message.contains("no-such-bucket-here") == true)
+            #expect(error?.message.contains(bucket.cluster.endpoint) == true)
+        }
+    }
+
+    @Test func wrongSecretIsASignatureMismatchThatHidesTheSecret() async throws {
+        let cluster = try await SharedCeph.shared.cluster()
+        let wrong = S3Credentials(accessKeyID: cluster.accessKeyID, secretAccessKey: "not-the-secret-xyz")
+        try await CephBucket.with(credentials: wrong) { bucket in
+            let error = await #expect(throws: S3Error.self) {
+                try await bucket.client.checkAccess(bucket: bucket.name, prefix: "")
+            }
+            #expect(error?.code == .signatureDoesNotMatch)
+            #expect(error?.code.isAuthentication == true)
+            #expect(error?.message.contains("not-the-secret-xyz") == false)
+        }
+    }
+
+    @Test func unknownAccessKeyIsNamedAsSuch() async throws {
+        try await CephBucket.with(credentials: S3Credentials(accessKeyID: "NOSUCHKEY", secretAccessKey: "x")) { bucket in
+            let error = await #expect(throws: S3Error.self) {
+                try await bucket.client.checkAccess(bucket: bucket.name, prefix: "")
+            }
+            #expect(error?.code == .invalidAccessKeyID)
+        }
+    }
+
+    @Test func skewedClockIsNamedAsSuch() async throws {
+        let cluster = try await SharedCeph.shared.cluster()
+        try await CephBucket.with { bucket in
+            let late = S3Client(
+                endpoint: bucket.client.endpoint, credentials: cluster.credentials, http: .shared,
+                retry: S3RetryPolicy(attempts: 1), now: { Date().addingTimeInterval(-3600) })
+            let error = await #expect(throws: S3Error.self) {
+                try await late.checkAccess(bucket: bucket.name, prefix: "")
+            }
+            #expect(error?.code == .requestTimeTooSkewed)
+        }
+    }
+}
+
+struct Broken: Error {}
+
+/// Chunks handed out one at a time, optionally failing at the end.
+struct AsyncChunks: AsyncSequence, Sendable {
+    let chunks: [[UInt8]]
+    var failAtEnd: (any Error & Sendable)?
+
+    init(_ chunks: [[UInt8]], failAtEnd: (any Error & Sendable)? = nil) {
+        self.chunks = chunks
+        self.failAtEnd = failAtEnd
+    }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var rest: ArraySlice<[UInt8]>
+        let failAtEnd: (any Error & Sendable)?
+        mutating func next() async throws -> [UInt8]? {
+            if let first = rest.popFirst() { return first }
+            if let failAtEnd { throw failAtEnd }
+            return nil
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(rest: chunks[...], failAtEnd: failAtEnd) }
+}
