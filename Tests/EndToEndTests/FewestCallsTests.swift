@@ -51,9 +51,11 @@ struct FewestCallsTests {
         return report?["rows_received"] as? Int ?? 0
     }
 
-    /// Whatever the API keeps of a window over the cap, and in no order: a cold run within 1.3x
-    /// the lower bound, receiving at most 1.4x the rows it lands; then a warm run within 1.1x,
-    /// as `plan` estimated it.
+    /// Whatever the API keeps of a window over the cap, and in no order: a cold run near the lower
+    /// bound, receiving at most 1.4x the rows it lands; then a warm run within a call of it, as
+    /// `plan` estimated it. This month's bound is 5, where one call is 20 %: the issue's ratios
+    /// (1.3x cold, 1.1x warm, on its month of 597,474 rows and a bound of 10) are measured by
+    /// scripts/bench/cut-behaviours.sh, and by the simulator on that month.
     @Test(arguments: [MockCapKeeps.newest, .oldest, .arbitrary])
     func theHeavyMonthCostsNearItsLowerBoundColdAndWarm(keeps: MockCapKeeps) async throws {
         let dir = try TempDir()
@@ -62,11 +64,9 @@ struct FewestCallsTests {
             #expect(rows > 148_000 + 72_000)
             let bound = Self.lowerBound(rows: rows)
             let (calls, cold) = try await runMonth(dir, server: server)
-            withKnownIssue("issue 10, open: the engine's calls are still above the issue's target on this month", isIntermittent: true) {
-                #expect(Double(calls) <= 1.3 * Double(bound), "\(keeps): \(calls) calls for \(rows) rows; lower bound \(bound)\n\(cold.stderr.suffix(3000))")
-            }
-            // What it must never exceed: the first engine's blind halving cost 8x the bound.
-            #expect(calls <= 2 * bound, "\(keeps): \(calls) calls; lower bound \(bound)")
+            // Cold, the first answer of the month can only be a sample (its scale unknown), and two
+            // windows are sized before a whole answer calibrates it: at most 3 calls over the bound.
+            #expect(calls <= bound + 3, "\(keeps): \(calls) calls for \(rows) rows; lower bound \(bound)\n\(cold.stderr.suffix(3000))")
             let received = try rowsReceived(dir)
             #expect(Double(received) <= 1.4 * Double(rows), "\(keeps): received \(received) rows for \(rows) landed")
             try expectGroundTruth(dir, server: server)
@@ -78,12 +78,9 @@ struct FewestCallsTests {
             let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
             let estimate = try #require(json["expected_calls"] as? Int)
             let (warmCalls, _) = try await runMonth(dir, server: server)
-            withKnownIssue("issue 10, open: warm runs and plan's estimate are not yet within the issue's targets", isIntermittent: true) {
-                #expect(Double(warmCalls) <= 1.1 * Double(bound), "\(keeps): \(warmCalls) calls on the warm run; lower bound \(bound)")
-                #expect(estimate == warmCalls, "\(keeps): plan estimated \(estimate), the run made \(warmCalls)")
-            }
+            #expect(warmCalls <= bound + 1, "\(keeps): \(warmCalls) calls on the warm run; lower bound \(bound)")
             #expect(warmCalls <= calls, "\(keeps): the warm run spent \(warmCalls) calls, the cold one \(calls)")
-            #expect(abs(estimate - warmCalls) <= 1, "\(keeps): plan estimated \(estimate), the run made \(warmCalls)")
+            #expect(estimate == warmCalls, "\(keeps): plan estimated \(estimate), the run made \(warmCalls)")
             try expectGroundTruth(dir, server: server)
             print("heavy month, API keeps \(keeps): cold \(calls) calls, received \(received) of \(rows); warm \(warmCalls), plan \(estimate); bound \(bound)")
         }
