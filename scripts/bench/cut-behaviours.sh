@@ -11,7 +11,9 @@
 # Usage: scripts/bench/cut-behaviours.sh [--no-build] [--keeps "newest oldest arbitrary"]
 #                                        [--scale X] [--results FILE]
 # Environment: SCRATCH (default .build), WORK (default $SCRATCH/bench-cut). Needs gzip, python3,
-# /usr/bin/time. About 2 minutes per behaviour on 2 cores, after the release build.
+# /usr/bin/time. About 3 minutes per behaviour on 2 cores, after the release build: each pair of
+# runs is played once against the generating mock, recording its answers, then timed against a
+# replay of them.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -46,11 +48,16 @@ if [ "$BUILD" = 1 ] || [ ! -x "$BIN" ]; then
     (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product wolkvox-etl >&2)
 fi
 
+# start_mock KEEPS record|replay DIR: the mock on a free port. Recording, it generates each answer
+# and saves it; replaying, it serves the saved answers (generating and saving any it lacks), so
+# the timed runs share the two cores with a server that only reads files.
 start_mock() {
-    local keeps=$1
+    local keeps=$1 mode=$2 dir=$3 extra=()
+    [ "$mode" = replay ] && extra=(--record-missing)
     rm -f "$WORK/mock.out" "$WORK/mock-stats.json"
     "$BIN" mock-server --port 0 --volume-scale "$SCALE" "${SPIKES[@]}" --cap-keeps "$keeps" \
-        --row-order shuffled --stats-file "$WORK/mock-stats.json" >"$WORK/mock.out" 2>&1 &
+        --row-order shuffled "--$mode" "$dir" "${extra[@]}" --stats-file "$WORK/mock-stats.json" \
+        >"$WORK/mock.out" 2>&1 &
     MOCK_PID=$!
     for _ in $(seq 100); do
         MOCK_URL=$(sed -n 's/^wolkvox mock listening on \([^ ]*\).*/\1/p' "$WORK/mock.out")
@@ -141,8 +148,16 @@ PY
 
 for keeps in $KEEPS; do
     out="$WORK/out-$keeps"
-    rm -rf "$out"
-    start_mock "$keeps"
+    rec="$WORK/recorded-$keeps"
+    rm -rf "$out" "$rec" "$WORK/out-record"
+    mkdir -p "$rec"
+    say "$keeps: recording the answers of a cold and a warm run"
+    start_mock "$keeps" record "$rec"
+    run_once "$WORK/out-record" "$keeps-record-cold"
+    run_once "$WORK/out-record" "$keeps-record-warm"
+    stop_mock
+    rm -rf "$WORK/out-record"
+    start_mock "$keeps" replay "$rec"
     say "$keeps: cold run"
     run_once "$out" "$keeps-cold"
     facts "$out" "$keeps-cold" "$keeps" | tee -a "$RESULTS"
@@ -150,7 +165,8 @@ for keeps in $KEEPS; do
     run_once "$out" "$keeps-warm"
     facts "$out" "$keeps-warm" "$keeps" | tee -a "$RESULTS"
     stop_mock
-    say "$keeps: the mock counted $(sed -n 's/.*"requests": \([0-9]*\).*/\1/p' "$WORK/mock-stats.json") requests for both runs"
+    say "$keeps: the replaying mock counted $(sed -n 's/.*"requests": \([0-9]*\).*/\1/p' "$WORK/mock-stats.json") requests for both runs"
+    rm -rf "$rec"
 done
 rm -f "$WORK/landed.ndjson"
 echo "results appended to $RESULTS" >&2
