@@ -9,7 +9,8 @@
 # the same landed NDJSON bytes (the floor the issue measures against).
 #
 # Usage: scripts/bench/cut-behaviours.sh [--no-build] [--keeps "newest oldest arbitrary"]
-#                                        [--scale X] [--results FILE]
+#                                        [--scale X] [--order shuffled|newest-first|...]
+#                                        [--results FILE]
 # Environment: SCRATCH (default .build), WORK (default $SCRATCH/bench-cut). Needs gzip, python3,
 # /usr/bin/time. About 3 minutes per behaviour on 2 cores, after the release build: each pair of
 # runs is played once against the generating mock, recording its answers, then timed against a
@@ -20,7 +21,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SCRATCH=${SCRATCH:-$ROOT/.build}
 WORK=${WORK:-$SCRATCH/bench-cut}
 RESULTS=${RESULTS:-$WORK/results.md}
-BUILD=1 KEEPS="newest oldest arbitrary" SCALE=7.0
+BUILD=1 KEEPS="newest oldest arbitrary" SCALE=7.0 ORDER=shuffled
 # The issue's month: a 148,000-row Friday (its own ~19,000 rows plus these) and, on the 20th, an
 # hour of 72,000 rows.
 SPIKES=(--spike cdr_1:2025-03-14:0-23:129000 --spike cdr_1:2025-03-20:10-10:71200)
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --keeps) KEEPS=$2; shift ;;
     --scale) SCALE=$2; shift ;;
+    --order) ORDER=$2; shift ;;
     --results) RESULTS=$2; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -56,7 +58,7 @@ start_mock() {
     [ "$mode" = replay ] && extra=(--record-missing)
     rm -f "$WORK/mock.out" "$WORK/mock-stats.json"
     "$BIN" mock-server --port 0 --volume-scale "$SCALE" "${SPIKES[@]}" --cap-keeps "$keeps" \
-        --row-order shuffled "--$mode" "$dir" "${extra[@]}" --stats-file "$WORK/mock-stats.json" \
+        --row-order "$ORDER" "--$mode" "$dir" "${extra[@]}" --stats-file "$WORK/mock-stats.json" \
         >"$WORK/mock.out" 2>&1 &
     MOCK_PID=$!
     for _ in $(seq 100); do
@@ -140,7 +142,7 @@ PY
 
 {
     echo
-    echo "## $(date -u +%F) cut behaviours, cdr_1 month (scale $SCALE): $(nproc) cores, $(swift --version 2>/dev/null | head -1 | sed 's/ (.*//')"
+    echo "## $(date -u +%F) cut behaviours, cdr_1 month (scale $SCALE, rows $ORDER): $(nproc) cores, $(swift --version 2>/dev/null | head -1 | sed 's/ (.*//')"
     echo
     echo "| API keeps | run | calls / bound | received / landed | CPU / gzip -6 | peak RSS | wall | rows | status |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---|"
