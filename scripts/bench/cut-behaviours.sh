@@ -10,18 +10,18 @@
 #
 # Usage: scripts/bench/cut-behaviours.sh [--no-build] [--keeps "newest oldest arbitrary"]
 #                                        [--scale X] [--order shuffled|newest-first|...]
-#                                        [--results FILE]
+#                                        [--runs N] [--results FILE]
 # Environment: SCRATCH (default .build), WORK (default $SCRATCH/bench-cut). Needs gzip, python3,
 # /usr/bin/time. About 3 minutes per behaviour on 2 cores, after the release build: each pair of
 # runs is played once against the generating mock, recording its answers, then timed against a
-# replay of them.
+# replay of them, RUNS times (medians reported; calls and rows from the last pair).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SCRATCH=${SCRATCH:-$ROOT/.build}
 WORK=${WORK:-$SCRATCH/bench-cut}
 RESULTS=${RESULTS:-$WORK/results.md}
-BUILD=1 KEEPS="newest oldest arbitrary" SCALE=7.0 ORDER=shuffled
+BUILD=1 KEEPS="newest oldest arbitrary" SCALE=7.0 ORDER=shuffled RUNS=3
 # The issue's month: a 148,000-row Friday (its own ~19,000 rows plus these) and, on the 20th, an
 # hour of 72,000 rows.
 SPIKES=(--spike cdr_1:2025-03-14:0-23:129000 --spike cdr_1:2025-03-20:10-10:71200)
@@ -32,6 +32,7 @@ while [ $# -gt 0 ]; do
     --keeps) KEEPS=$2; shift ;;
     --scale) SCALE=$2; shift ;;
     --order) ORDER=$2; shift ;;
+    --runs) RUNS=$2; shift ;;
     --results) RESULTS=$2; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -108,16 +109,23 @@ run_once() {
     fi
 }
 
-# facts OUT LABEL: one markdown row from the newest run report, the time file and gzip -6.
-facts() {
-    local out=$1 label=$2 keeps=$3
-    # gzip -6 alone on the landed NDJSON bytes, read from a file in the page cache.
+# gzip_floor OUT: gzip -6 alone, RUNS times, on the landed NDJSON bytes (from the page cache).
+gzip_floor() {
+    local out=$1
     find "$out/cdr_1" -name '*.ndjson.gz' -print0 | sort -z | xargs -0 cat | gzip -dc >"$WORK/landed.ndjson"
     cat "$WORK/landed.ndjson" >/dev/null
-    /usr/bin/time -v -o "$WORK/gzip.time" gzip -6 -c "$WORK/landed.ndjson" >/dev/null
-    python3 - "$out" "$WORK/$label.time" "$WORK/gzip.time" "$label" "$keeps" <<'PY'
-import glob, json, math, os, sys
-out, tool_time, gzip_time, label, keeps = sys.argv[1:]
+    for i in $(seq "$RUNS"); do
+        /usr/bin/time -v -o "$WORK/gzip-$i.time" gzip -6 -c "$WORK/landed.ndjson" >/dev/null
+    done
+}
+
+# facts OUT KIND KEEPS: one markdown row: calls and rows from OUT's cold (first) or warm (last)
+# run report, medians of the RUNS time files of that kind and of gzip -6.
+facts() {
+    local out=$1 kind=$2 keeps=$3
+    python3 - "$out" "$WORK" "$kind" "$keeps" "$RUNS" <<'PY'
+import glob, json, math, os, statistics, sys
+out, work, kind, keeps, runs = sys.argv[1:]
 def read_time(path):
     facts = {}
     for line in open(path):
@@ -127,14 +135,18 @@ def read_time(path):
     clock = facts["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")
     wall = sum(float(p) * 60 ** i for i, p in enumerate(reversed(clock)))
     return wall, cpu, int(facts["Maximum resident set size (kbytes)"]) / 1024
-runs = sorted(glob.glob(os.path.join(out, "_wolkvox", "runs", "*.json")))
-report = json.load(open(runs[-1]))
+def medians(paths):
+    samples = [read_time(p) for p in paths]
+    return [statistics.median(s[i] for s in samples) for i in range(3)]
+reports = sorted(glob.glob(os.path.join(out, "_wolkvox", "runs", "*.json")))
+report = json.load(open(reports[0] if kind == "cold" else reports[-1]))
 landed = sum(json.load(open(m))["rows"] for m in glob.glob(os.path.join(out, "cdr_1", "dt=*", "_manifest.json")))
 bound = math.ceil(landed / 60000)  # the month is one 31-day span
-wall, cpu, rss = read_time(tool_time)
-_, gzip_cpu, _ = read_time(gzip_time)
+n = int(runs)
+wall, cpu, rss = medians([f"{work}/{keeps}-{kind}-{i}.time" for i in range(1, n + 1)])
+_, gzip_cpu, _ = medians([f"{work}/gzip-{i}.time" for i in range(1, n + 1)])
 received = report.get("rows_received") or 0
-print(f"| {keeps} | {label.split('-')[-1]} | {report['calls']} / {bound} = {report['calls'] / bound:.2f}x "
+print(f"| {keeps} | {kind} | {report['calls']} / {bound} = {report['calls'] / bound:.2f}x "
       f"| {received / landed:.2f}x | {cpu:.2f} s / {gzip_cpu:.2f} s = {cpu / gzip_cpu:.2f}x | {rss:.0f} MB "
       f"| {wall:.1f} s | {landed:,} | {report['status']} |")
 PY
@@ -160,14 +172,18 @@ for keeps in $KEEPS; do
     stop_mock
     rm -rf "$WORK/out-record"
     start_mock "$keeps" replay "$rec"
-    say "$keeps: cold run"
-    run_once "$out" "$keeps-cold"
-    facts "$out" "$keeps-cold" "$keeps" | tee -a "$RESULTS"
-    say "$keeps: warm run"
-    run_once "$out" "$keeps-warm"
-    facts "$out" "$keeps-warm" "$keeps" | tee -a "$RESULTS"
+    for i in $(seq "$RUNS"); do
+        rm -rf "$out"
+        say "$keeps: cold run $i/$RUNS"
+        run_once "$out" "$keeps-cold-$i"
+        say "$keeps: warm run $i/$RUNS"
+        run_once "$out" "$keeps-warm-$i"
+    done
+    gzip_floor "$out"
+    facts "$out" cold "$keeps" | tee -a "$RESULTS"
+    facts "$out" warm "$keeps" | tee -a "$RESULTS"
     stop_mock
-    say "$keeps: the replaying mock counted $(sed -n 's/.*"requests": \([0-9]*\).*/\1/p' "$WORK/mock-stats.json") requests for both runs"
+    say "$keeps: the replaying mock counted $(sed -n 's/.*"requests": \([0-9]*\).*/\1/p' "$WORK/mock-stats.json") requests for $RUNS pairs of runs"
     rm -rf "$rec"
 done
 rm -f "$WORK/landed.ndjson"
