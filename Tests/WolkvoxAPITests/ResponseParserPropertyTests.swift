@@ -1,5 +1,6 @@
 import Testing
 import WolkvoxAPI
+import WolkvoxMock
 
 /// The streaming parser against random bodies, random chunkings, truncation and damage.
 ///
@@ -37,7 +38,7 @@ struct ResponseParserPropertyTests {
     @Test func bodyCutAtEveryByteThrowsAndEmitsOnlyWholeRecordsOfTheOriginal() {
         for seed in FuzzSeeds.cases(60, salt: 2) {
             let response = Self.smallResponse(seed: seed, limit: 700)
-            var rng = SplitMix64(seed: seed ^ 0xC075)
+            var rng = SeededGenerator(seed: seed ^ 0xC075)
             let body = response.body
             let end = (body.lastIndex(of: UInt8(ascii: "}")) ?? body.count) + 1
             for cut in 0...body.count {
@@ -64,7 +65,7 @@ struct ResponseParserPropertyTests {
 
     @Test func damagedBodiesThrowOrAgreeWithFoundation() {
         for seed in FuzzSeeds.cases(6000, salt: 3) {
-            var mutator = BodyMutator(rng: SplitMix64(seed: seed ^ 0xBAD))
+            var mutator = BodyMutator(rng: SeededGenerator(seed: seed ^ 0xBAD))
             let body = mutator.mutate(Self.smallResponse(seed: seed, limit: 400).body)
             if let why = Self.checkArbitrary(body, rng: &mutator.rng) { return fail(seed, body, why) }
         }
@@ -72,7 +73,7 @@ struct ResponseParserPropertyTests {
 
     @Test func randomGarbageNeverCrashesAndThrowsTheSameWhateverTheChunking() {
         for seed in FuzzSeeds.cases(6000, salt: 4) {
-            var mutator = BodyMutator(rng: SplitMix64(seed: seed))
+            var mutator = BodyMutator(rng: SeededGenerator(seed: seed))
             let body = mutator.garbage()
             if let why = Self.checkArbitrary(body, rng: &mutator.rng) { return fail(seed, body, why) }
         }
@@ -82,7 +83,7 @@ struct ResponseParserPropertyTests {
 
     /// What must hold for any bytes: the chunking changes nothing, only `WolkvoxResponseError`
     /// is thrown, and an accepted body is one Foundation reads the same way.
-    private static func checkArbitrary(_ body: [UInt8], rng: inout SplitMix64) -> String? {
+    private static func checkArbitrary(_ body: [UInt8], rng: inout SeededGenerator) -> String? {
         let whole = ParserOutcome(body)
         if let foreign = whole.foreignError { return "threw a foreign error: \(foreign)" }
         if let error = whole.error, error.recordsBefore != whole.records.count {

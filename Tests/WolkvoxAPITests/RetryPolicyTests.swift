@@ -1,4 +1,5 @@
 import Testing
+import WolkvoxMock
 import WolkvoxAPI
 
 struct RetryPolicyTests {
@@ -47,7 +48,7 @@ struct RetryPolicyTests {
     }
 
     @Test func generatorDrivenDelaysStayWithinBounds() {
-        var generator = SplitMix(state: 42)
+        var generator = SeededGenerator(seed: 42)
         for attempt in 1...20 {
             let delay = policy.delay(forAttempt: attempt, retryAfter: .seconds(2), using: &generator)
             #expect(delay >= .seconds(2) && delay <= .seconds(60))
@@ -57,16 +58,5 @@ struct RetryPolicyTests {
 
     private func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-}
-
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

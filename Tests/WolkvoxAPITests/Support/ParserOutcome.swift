@@ -1,4 +1,5 @@
 import WolkvoxAPI
+import WolkvoxMock
 
 /// Everything one run of the parser over a body produced, success or not.
 struct ParserOutcome: Equatable, CustomStringConvertible {
@@ -51,25 +52,25 @@ struct ParserOutcome: Equatable, CustomStringConvertible {
 
 /// Damages a valid body the ways a network or a broken server might, and some ways neither would.
 struct BodyMutator {
-    var rng: SplitMix64
+    var rng: SeededGenerator
 
     private static let interesting: [UInt8] = Array(#"{}[]":,\ 0-9.eEtrufalsn"#.utf8) + [0x00, 0x0A, 0x1F, 0x7F, 0x80, 0xBF, 0xC3, 0xE2, 0xED, 0xF0, 0xFF]
 
     mutating func mutate(_ body: [UInt8]) -> [UInt8] {
         var bytes = body
-        for _ in 0..<rng.int(1...3) {
-            let at = rng.int(0...bytes.count)
-            switch rng.int(0...5) {
+        for _ in 0..<rng.inRange(1...3) {
+            let at = rng.inRange(0...bytes.count)
+            switch rng.inRange(0...5) {
             case 0 where at < bytes.count: bytes[at] = byte()
             case 1 where at < bytes.count: bytes.remove(at: at)
             case 2: bytes.insert(byte(), at: at)
             case 3 where at < bytes.count:
-                let end = rng.int(at...min(bytes.count, at + 16))
+                let end = rng.inRange(at...min(bytes.count, at + 16))
                 let piece = Array(bytes[at..<end])
-                bytes.insert(contentsOf: piece, at: rng.int(0...bytes.count))
-            case 4 where at < bytes.count: bytes.removeSubrange(at..<rng.int(at...min(bytes.count, at + 16)))
+                bytes.insert(contentsOf: piece, at: rng.inRange(0...bytes.count))
+            case 4 where at < bytes.count: bytes.removeSubrange(at..<rng.inRange(at...min(bytes.count, at + 16)))
             case 5 where at < bytes.count:
-                bytes.swapAt(at, rng.int(0...bytes.count - 1))
+                bytes.swapAt(at, rng.inRange(0...bytes.count - 1))
             default: bytes.insert(byte(), at: at)
             }
         }
@@ -84,7 +85,7 @@ struct BodyMutator {
             "{", "}", "[", "]", ":", ",", "\"", "\"a\"", "\"data\"", "\"code\"", "\\", "\\u", "\\ud83d", "0", "-1.5e3", "true",
             "null", "fals", " ", "\n", "\"x\":", "{\"a\":1}", "é", "😀",
         ]
-        for _ in 0..<rng.int(0...60) {
+        for _ in 0..<rng.inRange(0...60) {
             if rng.chance(0.1) { bytes.append(byte()) } else { bytes += Array(rng.pick(tokens).utf8) }
         }
         return bytes

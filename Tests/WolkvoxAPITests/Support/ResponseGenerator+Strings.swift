@@ -2,7 +2,7 @@ extension ResponseGenerator {
     /// Random text mixing ASCII, JSON's special characters, controls, accented letters, CJK,
     /// emoji and other planes.
     mutating func randomText() -> String {
-        let length = rng.chance(0.1) ? rng.int(0...60) : rng.int(0...maxStringLength)
+        let length = rng.chance(0.1) ? rng.inRange(0...60) : rng.inRange(0...maxStringLength)
         var scalars = String.UnicodeScalarView()
         for _ in 0..<length { scalars.append(randomScalar()) }
         return String(scalars)
@@ -10,16 +10,16 @@ extension ResponseGenerator {
 
     mutating func randomScalar() -> Unicode.Scalar {
         let value: UInt32
-        switch rng.int(0...99) {
-        case 0...49: value = UInt32(rng.int(0x20...0x7E))
+        switch rng.inRange(0...99) {
+        case 0...49: value = UInt32(rng.inRange(0x20...0x7E))
         case 50...59: value = rng.pick([0x22, 0x5C, 0x2F])  // " \ /
-        case 60...67: value = UInt32(rng.pick([rng.int(0x00...0x1F), 0x7F]))
-        case 68...75: value = UInt32(rng.int(0xA0...0x4FF))
-        case 76...81: value = UInt32(rng.int(0x4E00...0x9FFF))
-        case 82...89: value = UInt32(rng.int(0x1F300...0x1FAFF))
+        case 60...67: value = UInt32(rng.pick([rng.inRange(0x00...0x1F), 0x7F]))
+        case 68...75: value = UInt32(rng.inRange(0xA0...0x4FF))
+        case 76...81: value = UInt32(rng.inRange(0x4E00...0x9FFF))
+        case 82...89: value = UInt32(rng.inRange(0x1F300...0x1FAFF))
         case 90...94:
-            value = rng.pick([0x2028, 0x2029, 0xFEFF, 0xFFFD, 0x0301, UInt32(rng.int(0x800...0xD7FF)), UInt32(rng.int(0xE000...0xFFFD))])
-        default: value = UInt32(rng.int(0x10000...0x10FFFF))
+            value = rng.pick([0x2028, 0x2029, 0xFEFF, 0xFFFD, 0x0301, UInt32(rng.inRange(0x800...0xD7FF)), UInt32(rng.inRange(0xE000...0xFFFD))])
+        default: value = UInt32(rng.inRange(0x10000...0x10FFFF))
         }
         return Unicode.Scalar(value)!
     }

@@ -1,4 +1,5 @@
 import WolkvoxAPI
+import WolkvoxMock
 
 /// A valid response body and what the parser must make of it.
 struct GeneratedResponse {
@@ -15,12 +16,12 @@ struct GeneratedResponse {
 /// shape, escapes (including `\uXXXX` and surrogate pairs) anywhere a string may be, nested
 /// values, whitespace between every pair of tokens.
 struct ResponseGenerator {
-    var rng: SplitMix64
+    var rng: SeededGenerator
     var maxRecords = 6
     var maxFields = 7
     var maxStringLength = 14
 
-    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+    init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
 
     mutating func response() -> GeneratedResponse {
         var envelope = ResponseEnvelope()
@@ -38,15 +39,15 @@ struct ResponseGenerator {
             let literal = if let value { jsonString(value) } else { "null" }
             members.append(key(name) + colon() + literal)
         }
-        switch rng.int(0...19) {
+        switch rng.inRange(0...19) {
         case 0...7:
             envelope.dataShape = .list
-            let elements = (0..<rng.int(0...maxRecords)).map { _ in record(single: false) }
+            let elements = (0..<rng.inRange(0...maxRecords)).map { _ in record(single: false) }
             records = elements.map(\.record)
             members.append(key("data") + colon() + container("[", elements.map(\.text), "]"))
         case 8...11:
             envelope.dataShape = .object
-            let elements = (0..<rng.int(0...maxRecords)).map { _ in record(single: false) }
+            let elements = (0..<rng.inRange(0...maxRecords)).map { _ in record(single: false) }
             records = elements.map(\.record)
             let names = uniqueNames(elements.count)
             let pairs = zip(names, elements).map { jsonString($0) + colon() + $1.text }
@@ -62,7 +63,7 @@ struct ResponseGenerator {
         default:
             envelope.dataShape = .absent
         }
-        for _ in 0..<rng.int(0...2) {
+        for _ in 0..<rng.inRange(0...2) {
             var name = randomText()
             while ["code", "error", "msg", "data"].contains(name) { name += "_" }
             members.append(jsonString(name) + colon() + value(depth: 0).text)
@@ -77,7 +78,7 @@ struct ResponseGenerator {
     /// One record; a lone `data` record must not start with an object value, which would make
     /// it read as a map of records.
     mutating func record(single: Bool) -> (text: String, record: RawRecord) {
-        let names = uniqueNames(rng.int(single ? 1...maxFields : 0...maxFields))
+        let names = uniqueNames(rng.inRange(single ? 1...maxFields : 0...maxFields))
         var fields: [RawRecord.Field] = []
         var texts: [String] = []
         for name in names {
@@ -91,7 +92,7 @@ struct ResponseGenerator {
 
     /// A value as written, and as the parser must give it back.
     mutating func value(depth: Int) -> (text: String, expected: String?) {
-        switch rng.int(0...19) {
+        switch rng.inRange(0...19) {
         case 0...7:
             let s = randomText()
             return (jsonString(s), s)
@@ -113,7 +114,7 @@ struct ResponseGenerator {
     /// An array or object, with random whitespace and without (how the parser must give it).
     mutating func nested(depth: Int) -> (spaced: String, compact: String) {
         let isObject = rng.chance(0.5)
-        let count = rng.int(0...4)
+        let count = rng.inRange(0...4)
         let names = isObject ? uniqueNames(count) : []
         var spaced: [String] = []
         var compact: [String] = []
@@ -133,14 +134,14 @@ struct ResponseGenerator {
 
     mutating func number() -> String {
         var n = rng.chance(0.3) ? "-" : ""
-        n += rng.chance(0.15) ? "0" : String(rng.int(1...9)) + digits(rng.int(0...14))
-        if rng.chance(0.3) { n += "." + digits(rng.int(1...6)) }
-        if rng.chance(0.2) { n += rng.pick(["e", "E"]) + rng.pick(["", "+", "-"]) + String(rng.int(0...30)) }
+        n += rng.chance(0.15) ? "0" : String(rng.inRange(1...9)) + digits(rng.inRange(0...14))
+        if rng.chance(0.3) { n += "." + digits(rng.inRange(1...6)) }
+        if rng.chance(0.2) { n += rng.pick(["e", "E"]) + rng.pick(["", "+", "-"]) + String(rng.inRange(0...30)) }
         return n
     }
 
     mutating func digits(_ count: Int) -> String {
-        String((0..<count).map { _ in Character(String(rng.int(0...9))) })
+        String((0..<count).map { _ in Character(String(rng.inRange(0...9))) })
     }
 
     mutating func uniqueNames(_ count: Int) -> [String] {
@@ -170,6 +171,6 @@ struct ResponseGenerator {
 
     mutating func ws() -> String {
         guard rng.chance(0.4) else { return "" }
-        return (0..<rng.int(1...3)).map { _ in rng.pick([" ", "\n", "\t", "\r", "  "]) }.joined()
+        return (0..<rng.inRange(1...3)).map { _ in rng.pick([" ", "\n", "\t", "\r", "  "]) }.joined()
     }
 }

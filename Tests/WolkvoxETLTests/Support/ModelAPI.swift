@@ -1,24 +1,6 @@
 import WolkvoxAPI
+import WolkvoxMock
 @testable import WolkvoxETL
-
-/// A seeded generator whose sequence this file pins (no standard-library `random(in:using:)`,
-/// whose results Swift does not promise across versions).
-struct Seeded {
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..<n.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
 
 /// A model of the API for the simulator: rows are seconds (sorted), each identified by its index.
 struct ModelAPI {
@@ -53,7 +35,7 @@ struct ModelAPI {
     }
 
     func answer(_ window: Window, call: Int) -> Reply {
-        var rng = Seeded(seed ^ UInt64(call) &* 0x1000_0001)
+        var rng = SeededGenerator(seed: seed ^ UInt64(call) &* 0x1000_0001)
         if rng.unit() < failureRate { return .failure(.failed(reason: "model fault")) }
         let all = indices(in: window)
         if let limit = executionLimit, all.count > limit, window.seconds > 1 { return .failure(.tooLarge) }
@@ -97,7 +79,7 @@ struct Simulation {
     }
 
     mutating func run(order seed: UInt64, callLimit: Int = 10_000) {
-        var rng = Seeded(seed)
+        var rng = SeededGenerator(seed: seed)
         var inFlight: [ExtractionRequest] = []
         while calls < callLimit {
             let step = machine.next(slots: 2 - inFlight.count)
@@ -120,7 +102,7 @@ struct Simulation {
     }
 
     /// Stages rows into parts as `WindowWriter` would, in a random order.
-    private mutating func stage(_ rows: [Int], heldCap: Bool, request: ExtractionRequest, rng: inout Seeded) -> WindowAnswer {
+    private mutating func stage(_ rows: [Int], heldCap: Bool, request: ExtractionRequest, rng: inout SeededGenerator) -> WindowAnswer {
         var shuffled = rows
         for i in shuffled.indices.reversed() where i > 0 { shuffled.swapAt(i, rng.below(i + 1)) }
         var seconds: [Int: Int] = [:]

@@ -1,4 +1,5 @@
 import WolkvoxAPI
+import WolkvoxMock
 @testable import WolkvoxETL
 
 /// A seeded month of rows for the simulator: a day-and-night profile, empty days, a heavy day,
@@ -13,7 +14,7 @@ struct Scenario {
 
     /// The issue's month: 597,474 rows of cdr_1 in March, one day of 148,000, one hour of 72,000.
     static func issueMonth(seed: UInt64 = 7, total: Int = 597_474) -> Scenario {
-        var rng = Seeded(seed)
+        var rng = SeededGenerator(seed: seed)
         let days = (0..<31).map { firstDay.adding(days: $0) }
         var perDay = [Int](repeating: 0, count: 31)
         perDay[13] = 148_000
@@ -36,7 +37,7 @@ struct Scenario {
 
     /// A random scenario around `cap` rows a day or so.
     static func random(seed: UInt64, cap: Int) -> Scenario {
-        var rng = Seeded(seed)
+        var rng = SeededGenerator(seed: seed)
         let count = 1 + rng.below(45)
         let start = firstDay.adding(days: rng.below(60))
         let days = (0..<count).map { start.adding(days: $0) }
@@ -60,7 +61,7 @@ struct Scenario {
     }
 
     /// Rows of a day spread over its hours, most of them in working hours.
-    static func profile(rows: Int, rng: inout Seeded) -> [Int] {
+    static func profile(rows: Int, rng: inout SeededGenerator) -> [Int] {
         let weights = (0..<24).map { h -> Double in (7...20).contains(h) ? 1 + rng.unit() : 0.05 * rng.unit() }
         let sum = weights.reduce(0, +)
         var hours = weights.map { Int(Double(rows) * $0 / sum) }
@@ -68,7 +69,7 @@ struct Scenario {
         return hours
     }
 
-    static func seconds(day: LocalDay, hours: [Int], rng: inout Seeded) -> [Int] {
+    static func seconds(day: LocalDay, hours: [Int], rng: inout SeededGenerator) -> [Int] {
         let base = LocalDateTime.startOf(day).naiveSeconds
         var result: [Int] = []
         for (hour, n) in hours.enumerated() {
