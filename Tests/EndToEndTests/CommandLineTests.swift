@@ -111,7 +111,7 @@ struct OverlappingRunsTests {
         try await MockServer.withRunning(config) { server in
             let env = ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token", "WOLKVOX_LOCK_DIR": dir.url.path + "/locks"]
             let first = try Spawned.start(["run", file.path], environment: env, cwd: dir.url, logPrefix: dir.url.appendingPathComponent("first"))
-            for _ in 0..<200 where server.stats.requests == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            try await waitUntil("the first run has made a call", timeout: .seconds(5)) { server.stats.requests > 0 }
             let second = try await CLI.run(["run", file.path], environment: env, cwd: dir.url)
             #expect(second.exitCode == 1)
             #expect(second.stderr.contains("another run of pipeline 'overlap'"), "\(second.stderr)")

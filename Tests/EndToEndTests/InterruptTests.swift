@@ -23,9 +23,7 @@ struct InterruptTests {
             let run = try Spawned.start(["run", file.path], environment: env, cwd: dir.url, logPrefix: dir.url.appendingPathComponent("run1"))
             // Wait until some days have landed, then signal.
             let dataset = dir.url.appendingPathComponent("out/cdr_6")
-            for _ in 0..<200 where (try? LandedFiles.days(dataset).count) ?? 0 < 3 {
-                try await Task.sleep(for: .milliseconds(25))
-            }
+            try await waitUntil("3 days have landed") { (try? LandedFiles.days(dataset).count) ?? 0 >= 3 }
             _ = Glibc.kill(run.process.processIdentifier, signal)
             let exit = await run.exit()
             #expect(exit.status == 130, "\(run.stdout) \(run.stderr.suffix(600))")

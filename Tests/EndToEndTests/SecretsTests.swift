@@ -58,9 +58,7 @@ struct SecretsTests {
             for attempt in 1...5 {
                 let killed = try Spawned.start(["run", file.path, "--log-level", "trace", "--no-resume"], environment: env, cwd: dir.url,
                                                logPrefix: locks.url.appendingPathComponent("killed\(attempt)"))
-                for _ in 0..<400 where LandedTree.regularFiles(staging).isEmpty {
-                    try await Task.sleep(for: .milliseconds(10))
-                }
+                try await waitUntil("the run has staged a file") { !LandedTree.regularFiles(staging).isEmpty }
                 killed.kill()
                 _ = await killed.exit()
                 printed.append(("killed run \(attempt)", killed.stdout + killed.stderr))

@@ -29,7 +29,7 @@ struct WatchTests {
             let env = ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token", "WOLKVOX_LOCK_DIR": dir.url.path + "/locks"]
             let watch = try Spawned.start(["run", file.path, "--watch", "1s", "--log-level", "error"], environment: env, cwd: dir.url,
                                           logPrefix: dir.url.appendingPathComponent("watch"))
-            for _ in 0..<400 where server.stats.requests < 4 { try await Task.sleep(for: .milliseconds(25)) }
+            try await waitUntil("the watch has made 4 calls") { server.stats.requests >= 4 }
             try await Task.sleep(for: .milliseconds(300))
             _ = Glibc.kill(watch.process.processIdentifier, SIGINT)
             let exit = await watch.exit()
