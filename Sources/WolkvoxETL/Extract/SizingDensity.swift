@@ -94,7 +94,6 @@ public struct SizingDensity: Sendable {
     /// between its oldest and newest second, so its scale there is 1.
     public mutating func trustSamples() {
         for i in samples.indices { samples[i].windowTotalScale = 1 }
-        for i in samples.indices where samples[i].calibratedSample < 30 { samples[i].calibratedSample = 0 }
     }
 
     /// Expected rows in one hour bucket, or nil when nothing is known about it.
