@@ -35,12 +35,7 @@ extension StagedDay {
         extra: [String: String] = [:],
         mode: CommitMode = .replace
     ) throws -> DayManifest {
-        let segments = try registry.withLockedValue { registry -> [FinishedSegment] in
-            guard registry.phase == .open else { throw stateError("cannot commit: day is \(registry.phase)") }
-            let ordered = try Self.orderedSegments(registry.segments, order: segmentOrder, error: stateError)
-            registry.phase = .committing
-            return ordered
-        }
+        let segments = try beginCommit(segmentOrder: segmentOrder)
         do {
             let current = mode == .replace ? try? store.landedManifest(partition: partition) : nil
             let manifest: DayManifest
@@ -58,6 +53,17 @@ extension StagedDay {
         }
     }
 
+    /// Takes the finished segments in `segmentOrder` and marks the day as committing, so no
+    /// segment is added or committed twice meanwhile.
+    private func beginCommit(segmentOrder: [String]) throws -> [FinishedSegment] {
+        try registry.withLockedValue { registry -> [FinishedSegment] in
+            guard registry.phase == .open else { throw stateError("cannot commit: day is \(registry.phase)") }
+            let ordered = try Self.orderedSegments(registry.segments, order: segmentOrder, error: stateError)
+            registry.phase = .committing
+            return ordered
+        }
+    }
+
     /// Makes the day ready for a `DayLanding` to publish, landing nothing: renames the finished
     /// segments' files, in `segmentOrder`, into `part-00000...` per format and writes
     /// `_manifest.json`, all in the staged folder, which then belongs to the caller.
@@ -70,12 +76,7 @@ extension StagedDay {
     public func prepare(
         segmentOrder: [String], windows: [String], runID: String, extra: [String: String] = [:], current: DayManifest?
     ) throws -> PreparedDay? {
-        let segments = try registry.withLockedValue { registry -> [FinishedSegment] in
-            guard registry.phase == .open else { throw stateError("cannot commit: day is \(registry.phase)") }
-            let ordered = try Self.orderedSegments(registry.segments, order: segmentOrder, error: stateError)
-            registry.phase = .committing
-            return ordered
-        }
+        let segments = try beginCommit(segmentOrder: segmentOrder)
         do {
             let prepared = try prepareFiles(segments, windows: windows, runID: runID, extra: extra, mode: .replace, current: current)
             registry.withLockedValue { $0.phase = .committed }
