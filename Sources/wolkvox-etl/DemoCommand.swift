@@ -28,7 +28,9 @@ struct DemoCommand: AsyncParsableCommand {
                 yaml: DemoPipelines.yaml, file: "pipelines/demo.yaml", environment: environment)
             {
                 pipeline.load.root = out
-                let result = try await PipelineRunner(pipeline: pipeline, logger: Logger(label: "wolkvox-etl")).run()
+                var options = RunOptions()
+                options.gzipEngine = DeflateEnvironment.engine()
+                let result = try await PipelineRunner(pipeline: pipeline, options: options, logger: Logger(label: "wolkvox-etl")).run()
                 print(result.summary + "\n")
                 worst = max(worst, result.exitCode)
             }

@@ -72,6 +72,7 @@ struct RunCommand: AsyncParsableCommand {
             }
             let display = ProgressDisplay(mode: quiet ? .never : progress)
             var options = RunOptions(from: from, to: to, resume: !noResume)
+            options.gzipEngine = DeflateEnvironment.engine()
             options.progress = { display.update($0) }
             let runner = PipelineRunner(pipeline: pipeline, options: options, logger: Logger(label: "wolkvox-etl"))
             let result = watch == nil ? try await cancellingOnSignals { try await runner.run() } : try await runner.run()

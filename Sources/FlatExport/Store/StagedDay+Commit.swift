@@ -35,7 +35,7 @@ extension StagedDay {
         extra: [String: String] = [:],
         mode: CommitMode = .replace
     ) throws -> DayManifest {
-        let segments = try registry.withLockedValue { registry -> [FinishedSegment] in
+        let segments = try registry.withLock { registry -> [FinishedSegment] in
             guard registry.phase == .open else { throw stateError("cannot commit: day is \(registry.phase)") }
             let ordered = try Self.orderedSegments(registry.segments, order: segmentOrder, error: stateError)
             registry.phase = .committing
@@ -43,10 +43,10 @@ extension StagedDay {
         }
         do {
             let manifest = try land(segments, windows: windows, runID: runID, extra: extra, mode: mode)
-            registry.withLockedValue { $0.phase = .committed }
+            registry.withLock { $0.phase = .committed }
             return manifest
         } catch {
-            registry.withLockedValue { $0.phase = .failed }
+            registry.withLock { $0.phase = .failed }
             throw error
         }
     }

@@ -21,13 +21,14 @@ final class DayStaging: Sendable {
     let runID: String
     private let days = Mutex<[LocalDay: StagedDay]>([:])
 
-    init(root: URL, dataset: String, stagingRoot: URL, schema: FlatSchema, load: Pipeline.Load, runID: String) throws {
+    init(root: URL, dataset: String, stagingRoot: URL, schema: FlatSchema, load: Pipeline.Load,
+         gzipEngine: GzipEngine, runID: String) throws {
         store = try DayPartitionStore(
             .init(
                 root: root.path, dataset: dataset, schema: schema, stagingRoot: stagingRoot.path,
                 formats: load.formats.map { FlatFormat(rawValue: $0.rawValue)! },
                 compression: FlatCompression(rawValue: load.compression.rawValue)!, gzipLevel: load.gzipLevel,
-                maxRecordsPerFile: load.maxRecordsPerFile))
+                maxRecordsPerFile: load.maxRecordsPerFile, gzipEngine: gzipEngine))
         self.runID = runID
     }
 

@@ -36,7 +36,7 @@ public struct PipelineRunner: Sendable {
         let runID = RunID.make(now: started)
         let lock = try PipelineLock(root: root, pipelineName: pipeline.name)
         defer { withExtendedLifetime(lock) {} }
-        var context = try RunContext(pipeline: pipeline, runID: runID, logger: logger)
+        var context = try RunContext(pipeline: pipeline, runID: runID, gzipEngine: options.gzipEngine, logger: logger)
         context.progress = options.progress
         var log = logger
         log[metadataKey: "run"] = "\(runID)"
@@ -108,7 +108,7 @@ struct RunContext: Sendable {
     let logger: Logger
     var progress: (@Sendable (RunProgress) -> Void)?
 
-    init(pipeline: Pipeline, runID: String, logger: Logger) throws {
+    init(pipeline: Pipeline, runID: String, gzipEngine: GzipEngine = .preferred, logger: Logger) throws {
         self.pipeline = pipeline
         self.runID = runID
         self.logger = logger
@@ -120,7 +120,7 @@ struct RunContext: Sendable {
             report: pipeline.report, transform: pipeline.transform, timeZone: pipeline.source.timeZone)
         staging = try DayStaging(
             root: root, dataset: pipeline.report.name, stagingRoot: stagingRoot.appendingPathComponent("data"),
-            schema: transformer.schema, load: pipeline.load, runID: runID)
+            schema: transformer.schema, load: pipeline.load, gzipEngine: gzipEngine, runID: runID)
         // Before any call or state write: an unusable root fails here with the system's reason.
         do { try staging.store.createRoot() } catch { throw ETLError(.io, "load.root '\(pipeline.load.root)' cannot be used: \(error)") }
         var rejectLoad = pipeline.load
@@ -128,7 +128,7 @@ struct RunContext: Sendable {
         rejects = try DayStaging(
             root: root, dataset: "_wolkvox/rejects/\(pipeline.report.name)",
             stagingRoot: stagingRoot.appendingPathComponent("rejects"), schema: RejectRecord.schema,
-            load: rejectLoad, runID: runID)
+            load: rejectLoad, gzipEngine: gzipEngine, runID: runID)
         client = WolkvoxClient(
             baseURL: pipeline.source.baseURL, token: pipeline.source.token, requestTimeout: pipeline.source.timeout,
             logger: logger)

@@ -1,3 +1,4 @@
+public import FlatExport
 public import Foundation
 public import WolkvoxAPI
 
@@ -14,6 +15,8 @@ public struct RunOptions: Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// Called after every window outcome and landed day (from the run's own task).
     public var progress: (@Sendable (RunProgress) -> Void)?
+    /// The deflate implementation of gzip files.
+    public var gzipEngine: GzipEngine = .preferred
 
     public init(from: LocalDay? = nil, to: LocalDay? = nil, dryRun: Bool = false, resume: Bool = true) {
         self.from = from
