@@ -4,6 +4,7 @@ import Testing
 
 /// The pool with real lanes: writers suspend while it is full, and every writer's blocks come out
 /// in its order whatever the lanes' timing.
+@Suite(.timeLimit(.minutes(1)))
 struct DeflatePoolTests {
     /// The lane is held by a slow disk (a FIFO nobody reads yet): with room for one queued block,
     /// the third block's writer must suspend, not block, and go on once the disk drains.
@@ -38,7 +39,6 @@ struct DeflatePoolTests {
             }
             try await waitUntil("the writer of block 2 waits for room") { pool.occupancy.waiting == 1 }
             #expect(!passed.isSet)
-            #expect(output.delivered == 0)
 
             let drained = await Self.readToEnd(reader)
             let written = try await writer.value
