@@ -96,6 +96,7 @@ let package = Package(
             name: "wolkvox-etl",
             dependencies: [
                 "WolkvoxETL",
+                "FlatExport",
                 "WolkvoxMock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

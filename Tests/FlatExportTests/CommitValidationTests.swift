@@ -11,12 +11,12 @@ struct CommitValidationTests {
     }
 
     @Test(arguments: Mistake.allCases)
-    func aWrongSegmentOrderIsRefusedAndTheLandedDayStays(mistake: Mistake) throws {
-        try withTemporaryDirectory { root in
+    func aWrongSegmentOrderIsRefusedAndTheLandedDayStays(mistake: Mistake) async throws {
+        try await withTemporaryDirectory { root in
             let store = try F.store(root: root)
-            let before = try F.land(store, segments: [("old", 0..<2)])
+            let before = try await F.land(store, segments: [("old", 0..<2)])
             let staged = try store.openDay(partition: F.day, runID: "r")
-            try F.writeSegment(staged, id: "a", ids: 10..<11)
+            try await F.writeSegment(staged, id: "a", ids: 10..<11)
             var pending: SegmentWriter? = nil
             let order: [String]
             switch mistake {
@@ -26,7 +26,7 @@ struct CommitValidationTests {
                 pending = try staged.openSegment(id: "b")
                 order = ["a"]
             case .finishedSegmentUnlisted:
-                try F.writeSegment(staged, id: "b", ids: 20..<21)
+                try await F.writeSegment(staged, id: "b", ids: 20..<21)
                 order = ["a"]
             case .unfinishedSegmentListed:
                 pending = try staged.openSegment(id: "b")
@@ -50,7 +50,7 @@ struct CommitValidationTests {
         }
     }
 
-    @Test func aSegmentIDInUseCannotBeOpenedTwice() throws {
+    @Test func aSegmentIDInUseCannotBeOpenedTwice() async throws {
         try withTemporaryDirectory { root in
             let staged = try F.store(root: root).openDay(partition: F.day, runID: "r")
             let first = try staged.openSegment(id: "w")
@@ -60,17 +60,17 @@ struct CommitValidationTests {
         }
     }
 
-    @Test func aFinishedSegmentRefusesMoreRows() throws {
-        try withTemporaryDirectory { root in
+    @Test func aFinishedSegmentRefusesMoreRows() async throws {
+        try await withTemporaryDirectory { root in
             let staged = try F.store(root: root).openDay(partition: F.day, runID: "r")
             let segment = try staged.openSegment(id: "w")
-            try segment.finish()
-            let error = try #require(throws: FlatExportError.self) { try segment.append(F.row(1)) }
+            try await segment.finish()
+            let error = try await #require(throws: FlatExportError.self) { try await segment.append(F.row(1)) }
             #expect(error.code == .invalidState)
         }
     }
 
-    @Test func aCommittedDayCannotBeCommittedAgain() throws {
+    @Test func aCommittedDayCannotBeCommittedAgain() async throws {
         try withTemporaryDirectory { root in
             let staged = try F.store(root: root).openDay(partition: F.day, runID: "r")
             try staged.commit(segmentOrder: [], windows: [], runID: "r")

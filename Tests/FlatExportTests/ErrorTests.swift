@@ -7,7 +7,7 @@ struct ErrorTests {
 
     // Tests run as root, where a 0555 folder does not stop writes: a path under a regular file
     // fails for everyone (ENOTDIR).
-    @Test func aRootUnderARegularFileFailsWithNotADirectoryNamingThePath() throws {
+    @Test func aRootUnderARegularFileFailsWithNotADirectoryNamingThePath() async throws {
         try withTemporaryDirectory { directory in
             try writeText("not a folder", to: directory + "/file.txt")
             let store = try F.store(root: directory + "/file.txt/sub")
@@ -20,10 +20,10 @@ struct ErrorTests {
         }
     }
 
-    @Test func anUnwritableStagingFolderLeavesTheLandedDayIntact() throws {
-        try withTemporaryDirectory { root in
+    @Test func anUnwritableStagingFolderLeavesTheLandedDayIntact() async throws {
+        try await withTemporaryDirectory { root in
             let good = try F.store(root: root)
-            let before = try F.land(good, segments: [("w", 0..<3)])
+            let before = try await F.land(good, segments: [("w", 0..<3)])
             try writeText("x", to: root + "/blocked")
             let blocked = try F.store(root: root, stagingRoot: root + "/blocked/staging")
             let error = try #require(throws: FlatExportError.self) { try blocked.openDay(partition: F.day, runID: "r") }
@@ -34,12 +34,12 @@ struct ErrorTests {
         }
     }
 
-    @Test func aDatasetFolderThatIsAFileFailsTheCommitAndLandsNothing() throws {
-        try withTemporaryDirectory { root in
+    @Test func aDatasetFolderThatIsAFileFailsTheCommitAndLandsNothing() async throws {
+        try await withTemporaryDirectory { root in
             try writeText("x", to: root + "/cdr_1")
             let store = try F.store(root: root)
             let staged = try store.openDay(partition: F.day, runID: "r")
-            try F.writeSegment(staged, id: "w", ids: 0..<2)
+            try await F.writeSegment(staged, id: "w", ids: 0..<2)
             let error = try #require(throws: FlatExportError.self) {
                 try staged.commit(segmentOrder: ["w"], windows: [], runID: "r")
             }
@@ -50,7 +50,7 @@ struct ErrorTests {
         }
     }
 
-    @Test func aCorruptManifestIsReportedWithItsPath() throws {
+    @Test func aCorruptManifestIsReportedWithItsPath() async throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/_manifest.json"
             try writeText("{\"rows\": ", to: path)
@@ -69,7 +69,8 @@ struct ErrorTests {
 
     @Test(arguments: BadSetting.allCases)
     func unusableConfigurationsAreRefused(setting: BadSetting) {
-        var configuration = DayPartitionStore.Configuration(root: "/tmp/lake", dataset: "cdr_1", schema: F.schema)
+        var configuration = DayPartitionStore.Configuration(
+            root: "/tmp/lake", dataset: "cdr_1", schema: F.schema, stagingRoot: "/tmp/lake/_staging")
         switch setting {
         case .emptyDataset: configuration.dataset = ""
         case .absoluteDataset: configuration.dataset = "/cdr_1"
@@ -84,7 +85,7 @@ struct ErrorTests {
         #expect(throws: FlatExportError.self) { try DayPartitionStore(configuration) }
     }
 
-    @Test func badPartitionNamesAreRefused() throws {
+    @Test func badPartitionNamesAreRefused() async throws {
         try withTemporaryDirectory { root in
             let store = try F.store(root: root)
             for name in ["", "..", "2025/01/05"] {

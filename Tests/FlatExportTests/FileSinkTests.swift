@@ -24,27 +24,27 @@ struct FileSinkTests {
 
     private func write(
         _ bytes: [UInt8], to path: String, compression: FlatCompression, level: Int, engine: GzipEngine = .zlib
-    ) throws -> SinkSummary {
+    ) async throws -> SinkSummary {
         let sink = try FileSink(path: path, compression: compression, gzipLevel: level, engine: engine)
         // Uneven slices exercise chunk boundaries.
         var offset = 0
         var step = 1
         while offset < bytes.count {
             let end = min(bytes.count, offset + step)
-            try sink.write(Array(bytes[offset..<end]))
+            try await sink.write(Array(bytes[offset..<end]))
             offset = end
             step = step * 3 % 150_001 + 1
         }
-        return try sink.finish()
+        return try await sink.finish()
     }
 
     @Test(arguments: Size.allCases, [0, 1, 6, 9])
-    func gzipFilePassesGzipTestAndDecompressesToTheInput(size: Size, level: Int) throws {
+    func gzipFilePassesGzipTestAndDecompressesToTheInput(size: Size, level: Int) async throws {
         for engine in GzipEngine.available {
-            try withTemporaryDirectory { directory in
+            try await withTemporaryDirectory { directory in
                 let path = directory + "/data.ndjson.gz"
                 let input = Self.payload(size)
-                let summary = try write(input, to: path, compression: .gzip, level: level, engine: engine)
+                let summary = try await write(input, to: path, compression: .gzip, level: level, engine: engine)
                 #expect(try Shell.run(["gzip", "-t", path]).status == 0, "\(engine)")
                 #expect(try Shell.gunzip(path) == Data(input), "\(engine)")
                 #expect(summary.inputBytes == input.count)
@@ -57,11 +57,11 @@ struct FileSinkTests {
     /// libdeflate writes one member per block; Python's gzip module (what pandas uses) and DuckDB,
     /// where installed, must read them as one stream, as `gzip` does.
     @Test(.enabled(if: GzipEngine.libdeflate.isAvailable && Shell.isAvailable("python3")))
-    func libdeflateMembersReadAsOneStreamInPythonAndDuckDB() throws {
-        try withTemporaryDirectory { directory in
+    func libdeflateMembersReadAsOneStreamInPythonAndDuckDB() async throws {
+        try await withTemporaryDirectory { directory in
             let path = directory + "/data.ndjson.gz"
             let input = Self.payload(.multiMegabyte)
-            _ = try write(input, to: path, compression: .gzip, level: 6, engine: .libdeflate)
+            _ = try await write(input, to: path, compression: .gzip, level: 6, engine: .libdeflate)
             let lines = String(input.count { $0 == UInt8(ascii: "\n") })
             let python = "import gzip,sys; sys.stdout.write(str(len(gzip.open(sys.argv[1]).read().splitlines())))"
             #expect(try Shell.run(["python3", "-c", python, path]).text == lines)
@@ -80,11 +80,11 @@ struct FileSinkTests {
 
     /// zlib's blocks join into one member; libdeflate's are a member each, 512 KB of input apiece.
     @Test(.enabled(if: Shell.isAvailable("python3")), arguments: GzipEngine.available)
-    func gzipMembersFollowTheEngine(engine: GzipEngine) throws {
-        try withTemporaryDirectory { directory in
+    func gzipMembersFollowTheEngine(engine: GzipEngine) async throws {
+        try await withTemporaryDirectory { directory in
             let path = directory + "/data.ndjson.gz"
             let input = Self.payload(.multiMegabyte)
-            _ = try write(input, to: path, compression: .gzip, level: 6, engine: engine)
+            _ = try await write(input, to: path, compression: .gzip, level: 6, engine: engine)
             let script = """
                 import sys, zlib
                 data, members = open(sys.argv[1], 'rb').read(), 0
@@ -98,23 +98,23 @@ struct FileSinkTests {
         }
     }
 
-    @Test func libdeflateFilesAreNoLargerThanZlibsAtTheSameLevel() throws {
+    @Test func libdeflateFilesAreNoLargerThanZlibsAtTheSameLevel() async throws {
         try #require(GzipEngine.libdeflate.isAvailable, "libdeflate0 is not installed")
-        try withTemporaryDirectory { directory in
+        try await withTemporaryDirectory { directory in
             let input = Self.payload(.multiMegabyte)
-            let zlib = try write(input, to: directory + "/z.gz", compression: .gzip, level: 6, engine: .zlib)
-            let libdeflate = try write(input, to: directory + "/l.gz", compression: .gzip, level: 6, engine: .libdeflate)
+            let zlib = try await write(input, to: directory + "/z.gz", compression: .gzip, level: 6, engine: .zlib)
+            let libdeflate = try await write(input, to: directory + "/l.gz", compression: .gzip, level: 6, engine: .libdeflate)
             // Within 2 %: members start with an empty window, libdeflate parses better.
             #expect(Double(libdeflate.bytes) <= Double(zlib.bytes) * 1.02, "\(libdeflate.bytes) vs \(zlib.bytes)")
         }
     }
 
     @Test(arguments: [1, 6, 9])
-    func gzipFileFromTheDefaultEngineDecompressesToTheInput(level: Int) throws {
-        try withTemporaryDirectory { directory in
+    func gzipFileFromTheDefaultEngineDecompressesToTheInput(level: Int) async throws {
+        try await withTemporaryDirectory { directory in
             let path = directory + "/data.ndjson.gz"
             let input = Self.payload(.multiMegabyte)
-            let summary = try write(input, to: path, compression: .gzip, level: level, engine: .preferred)
+            let summary = try await write(input, to: path, compression: .gzip, level: level, engine: .preferred)
             #expect(try Shell.run(["gzip", "-t", path]).status == 0)
             #expect(try Shell.gunzip(path) == Data(input))
             #expect(summary.inputBytes == input.count)
@@ -124,11 +124,11 @@ struct FileSinkTests {
     }
 
     @Test(arguments: GzipEngine.available)
-    func higherLevelsDoNotProduceLargerFilesOnText(engine: GzipEngine) throws {
-        try withTemporaryDirectory { directory in
+    func higherLevelsDoNotProduceLargerFilesOnText(engine: GzipEngine) async throws {
+        try await withTemporaryDirectory { directory in
             let input = Self.payload(.multiMegabyte)
-            let fast = try write(input, to: directory + "/1.gz", compression: .gzip, level: 1, engine: engine)
-            let best = try write(input, to: directory + "/9.gz", compression: .gzip, level: 9, engine: engine)
+            let fast = try await write(input, to: directory + "/1.gz", compression: .gzip, level: 1, engine: engine)
+            let best = try await write(input, to: directory + "/9.gz", compression: .gzip, level: 9, engine: engine)
             #expect(best.bytes <= fast.bytes)
             #expect(fast.bytes < input.count / 2)
         }
@@ -137,21 +137,21 @@ struct FileSinkTests {
     /// Blocks are deflated on several threads; a re-landed day is left untouched only if the
     /// same rows always make the same bytes, whatever the timing.
     @Test(arguments: GzipEngine.available)
-    func gzipBytesDependOnlyOnTheInput(engine: GzipEngine) throws {
-        try withTemporaryDirectory { directory in
+    func gzipBytesDependOnlyOnTheInput(engine: GzipEngine) async throws {
+        try await withTemporaryDirectory { directory in
             let input = Self.payload(.multiMegabyte)
-            let first = try write(input, to: directory + "/a.gz", compression: .gzip, level: 6, engine: engine)
-            let second = try write(input, to: directory + "/b.gz", compression: .gzip, level: 6, engine: engine)
+            let first = try await write(input, to: directory + "/a.gz", compression: .gzip, level: 6, engine: engine)
+            let second = try await write(input, to: directory + "/b.gz", compression: .gzip, level: 6, engine: engine)
             #expect(first.sha256 == second.sha256)
             #expect(first.bytes == second.bytes)
         }
     }
 
-    @Test func noCompressionWritesTheBytesVerbatim() throws {
-        try withTemporaryDirectory { directory in
+    @Test func noCompressionWritesTheBytesVerbatim() async throws {
+        try await withTemporaryDirectory { directory in
             let path = directory + "/data.ndjson"
             let input = Self.payload(.multiMegabyte)
-            let summary = try write(input, to: path, compression: .none, level: 6)
+            let summary = try await write(input, to: path, compression: .none, level: 6)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(input))
             #expect(summary.bytes == input.count)
             #expect(summary.sha256 == (try Shell.sha256sum(path)))
@@ -159,11 +159,11 @@ struct FileSinkTests {
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full to simulate ENOSPC"))
-    func fullDiskIsReportedAsDiskFullNamingThePath() throws {
+    func fullDiskIsReportedAsDiskFullNamingThePath() async throws {
         let sink = try FileSink(path: "/dev/full", compression: .none)
-        let error = try #require(throws: FlatExportError.self) {
-            for _ in 0..<4 { try sink.write([UInt8](repeating: 65, count: 64 * 1024)) }
-            _ = try sink.finish()
+        let error = try await #require(throws: FlatExportError.self) {
+            for _ in 0..<4 { try await sink.write([UInt8](repeating: 65, count: 64 * 1024)) }
+            _ = try await sink.finish()
         }
         #expect(error.code == .diskFull)
         #expect(error.path == "/dev/full")
@@ -172,7 +172,7 @@ struct FileSinkTests {
         #expect(error.description.contains("(errno \(ENOSPC): "))
     }
 
-    @Test func rejectsALevelOutsideZeroToNine() throws {
+    @Test func rejectsALevelOutsideZeroToNine() async throws {
         try withTemporaryDirectory { directory in
             let error = try #require(throws: FlatExportError.self) {
                 _ = try FileSink(path: directory + "/x.gz", compression: .gzip, gzipLevel: 11)

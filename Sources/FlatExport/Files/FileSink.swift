@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What a finished `FileSink` put on disk.
 package struct SinkSummary: Sendable, Hashable {
     /// The file written.
@@ -20,9 +12,10 @@ package struct SinkSummary: Sendable, Hashable {
 
 /// Streams bytes into one file, gzip-compressed or plain.
 ///
-/// Gzip is deflated in blocks by `DeflatePool`'s threads while the caller goes on encoding (the
+/// Gzip is deflated in blocks by `DeflatePool`'s lanes while the caller goes on encoding (the
 /// same bytes whatever the timing; see `GzipEngine` for the two kinds of block). Memory is
-/// bounded whatever the stream's length: the block being filled and a few with the pool. The
+/// bounded whatever the stream's length: the block being filled and a few with the pool; a
+/// writer ahead of the pool suspends in `write`, `park` or `finish` until a block drains. The
 /// SHA-256 and byte count of what reaches the disk are computed as it is written, so a manifest
 /// never rereads a file.
 ///
@@ -40,7 +33,7 @@ package final class FileSink {
     /// - Parameters:
     ///   - compression: `.gzip` for a gzip stream, `.none` for plain bytes.
     ///   - gzipLevel: 0 (stored) to 9 (smallest); 1 is fastest.
-    ///   - engine: the deflate implementation; the process's preferred one unless a test asks.
+    ///   - engine: the deflate implementation; the one the system does fastest unless the caller asks.
     ///   - chunkSize: plain files: disk writes are this size except the last.
     /// - Throws: `FlatExportError` naming `path`.
     package init(
@@ -63,13 +56,29 @@ package final class FileSink {
     /// Bytes handed to the sink so far.
     package var bytesIn: Int { inputBytes }
 
-    /// Appends bytes to the stream.
-    package func write(_ bytes: UnsafeRawBufferPointer) throws {
+    /// Appends bytes to the stream; suspends while the deflate pool is full.
+    package func write(_ bytes: UnsafeRawBufferPointer) async throws {
+        try checkOpen()
+        inputBytes += bytes.count
+        if let gzip { return try await gzip.write(bytes) }
+        try writePlain(bytes)
+    }
+
+    /// Appends bytes to the stream; suspends while the deflate pool is full.
+    package func write(_ bytes: [UInt8]) async throws {
+        try checkOpen()
+        inputBytes += bytes.count
+        if let gzip { return try await gzip.write(bytes) }
+        try bytes.withUnsafeBytes { try writePlain($0) }
+    }
+
+    private func checkOpen() throws {
         guard !finished else {
             throw FlatExportError(code: .invalidState, message: "write after finish to \(path)", path: path)
         }
-        inputBytes += bytes.count
-        if let gzip { return try gzip.write(bytes) }
+    }
+
+    private func writePlain(_ bytes: UnsafeRawBufferPointer) throws {
         if input.count + bytes.count >= chunkSize {
             try drainInput()
             if bytes.count >= chunkSize { return try output.write(bytes) }
@@ -78,29 +87,24 @@ package final class FileSink {
         input.append(contentsOf: bytes)
     }
 
-    /// Appends bytes to the stream.
-    package func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write($0) }
-    }
-
     /// Lets go of the stream's buffers until the next write (a writer with many files open that
     /// has moved on to another): the part-filled gzip block is deflated now, plain bytes written.
-    package func park() throws {
+    package func park() async throws {
         guard !finished else { return }
-        if let gzip { return try gzip.park() }
+        if let gzip { return try await gzip.park() }
         try drainInput()
         input = []
     }
 
     /// Ends the stream, writes what is left, fsyncs and closes the file.
-    package func finish() throws -> SinkSummary {
+    package func finish() async throws -> SinkSummary {
         guard !finished else {
             throw FlatExportError(code: .invalidState, message: "finish called twice for \(path)", path: path)
         }
         finished = true
-        if let gzip { try gzip.finish() } else { try drainInput() }
-        let (bytes, sha256) = try output.finish()
-        return SinkSummary(path: path, inputBytes: inputBytes, bytes: bytes, sha256: sha256)
+        if let gzip { try await gzip.finish() } else { try drainInput() }
+        let written = try output.finish()
+        return SinkSummary(path: path, inputBytes: inputBytes, bytes: written.bytes, sha256: written.sha256)
     }
 
     /// Closes the file without finishing the stream (the caller removes it).

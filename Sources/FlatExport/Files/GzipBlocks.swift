@@ -5,9 +5,10 @@
 /// timing: blocks split at fixed offsets (and at parks) and each is primed with the same
 /// dictionary whoever deflates it. Memory per stream: the block being filled and at most
 /// `maxInFlight` blocks with the pool; a parked stream holds no block, only zlib's 32 KB window.
+/// Its owner suspends (never blocks) while the pool is full or its blocks out reach the bound.
 ///
 /// - Important: not thread-safe; one owner (a `FileSink`).
-final class GzipBlocks {
+package final class GzipBlocks {
     private let pool: DeflatePool
     private let level: Int32
     private let output: SinkOutput
@@ -19,10 +20,10 @@ final class GzipBlocks {
     private var window: [UInt8] = []
     private var submitted = 0
 
-    /// Blocks a stream may have with the pool before its owner waits: enough for every worker.
+    /// Blocks a stream may have with the pool before its owner waits: enough for every lane.
     var maxInFlight: Int { pool.workers + 1 }
 
-    init(level: Int, output: SinkOutput, pool: DeflatePool) {
+    package init(level: Int, output: SinkOutput, pool: DeflatePool) {
         self.level = Int32(level)
         self.output = output
         self.pool = pool
@@ -31,40 +32,54 @@ final class GzipBlocks {
     deinit { abandon() }
 
     /// Adds bytes; a full block goes to the pool.
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
+    package func write(_ bytes: UnsafeRawBufferPointer) async throws {
         var offset = 0
         while offset < bytes.count {
-            let buffer = current ?? start()
-            let count = min(pool.blockSize - fill, bytes.count - offset)
-            (buffer.baseAddress! + dictionaryCount + fill).copyMemory(
-                from: bytes.baseAddress! + offset, byteCount: count)
-            fill += count
-            offset += count
-            if fill == pool.blockSize { try submit(isLast: false) }
+            offset += take(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+            if fill == pool.blockSize { try await submit(isLast: false) }
         }
+    }
+
+    /// Adds bytes; a full block goes to the pool.
+    package func write(_ bytes: [UInt8]) async throws {
+        var offset = 0
+        while offset < bytes.count {
+            // An array's bytes cannot be borrowed across a suspension: each block's share is copied apart.
+            offset += bytes.withUnsafeBytes { take(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            if fill == pool.blockSize { try await submit(isLast: false) }
+        }
+    }
+
+    /// Copies what fits of `bytes` into the block being filled; returns how many it took.
+    private func take(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let buffer = current ?? start()
+        let count = min(pool.blockSize - fill, bytes.count)
+        (buffer.baseAddress! + dictionaryCount + fill).copyMemory(from: bytes.baseAddress!, byteCount: count)
+        fill += count
+        return count
     }
 
     /// Sends the part-filled block to the pool now, for a stream that will get no bytes for a
     /// while: a writer with many files open would otherwise hold a block for each. A later write
     /// starts a new block (for libdeflate, a new member).
-    func park() throws {
-        if current != nil, fill > 0 { try submit(isLast: false) }
+    package func park() async throws {
+        if current != nil, fill > 0 { try await submit(isLast: false) }
     }
 
     /// Ends the stream: the last block, a wait for every block's write, then zlib's trailer.
-    func finish() throws {
+    package func finish() async throws {
         // libdeflate's members are whole: a parked stream needs no empty one after them. zlib's
         // stream needs its final block, even an empty one.
         if current != nil || submitted == 0 || pool.engine == .zlib {
             if current == nil { _ = start() }
-            try submit(isLast: true)
+            try await submit(isLast: true)
         }
-        pool.wait(for: output, delivered: submitted)
+        await output.waitForDelivery(of: submitted)
         if pool.engine == .zlib { try output.writeTrailer() }
     }
 
     /// Drops the block being filled; those with the pool are dropped by the output.
-    func abandon() {
+    package func abandon() {
         if let current { pool.recycle(current) }
         current = nil
     }
@@ -79,7 +94,7 @@ final class GzipBlocks {
         return buffer
     }
 
-    private func submit(isLast: Bool) throws {
+    private func submit(isLast: Bool) async throws {
         guard let buffer = current else { return }
         let job = DeflateJob(
             storage: buffer, dictionaryCount: dictionaryCount, count: fill, level: level, isLast: isLast,
@@ -92,8 +107,8 @@ final class GzipBlocks {
                 start: buffer.baseAddress! + dictionaryCount + job.count - tail, count: tail))
         }
         submitted += 1
-        pool.submit(job)
-        if submitted > maxInFlight { pool.wait(for: output, delivered: submitted - maxInFlight) }
+        await pool.submit(job)
+        if submitted > maxInFlight { await output.waitForDelivery(of: submitted - maxInFlight) }
         try output.check()
     }
 

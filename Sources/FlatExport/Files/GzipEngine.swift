@@ -1,14 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The deflate implementation behind gzip files. Both write files that `gzip -t`, `zcat`,
 /// Python's gzip module, pandas, DuckDB and Spark read alike; their bytes differ.
-package enum GzipEngine: String, Sendable, Hashable, CaseIterable {
+public enum GzipEngine: String, Sendable, Hashable, CaseIterable {
     /// zlib: 128 KB blocks, each primed with the previous block's last 32 KB (as pigz does), in
     /// one gzip member.
     case zlib
@@ -16,21 +8,14 @@ package enum GzipEngine: String, Sendable, Hashable, CaseIterable {
     /// one stream. About half zlib's CPU at the same level, and slightly smaller files.
     case libdeflate
 
-    /// The environment variable that forces one engine (`zlib` or `libdeflate`).
-    package static let environmentKey = "WOLKVOX_ETL_DEFLATE"
-
-    /// libdeflate where the system has it, unless the environment asks for zlib.
-    package static let preferred: GzipEngine = {
-        let asked = getenv(environmentKey).map { String(cString: $0) }
-        if asked == GzipEngine.zlib.rawValue { return .zlib }
-        return GzipEngine.libdeflate.isAvailable ? .libdeflate : .zlib
-    }()
+    /// libdeflate where the system has it, else zlib.
+    public static let preferred: GzipEngine = GzipEngine.libdeflate.isAvailable ? .libdeflate : .zlib
 
     /// The engines that can run here: zlib always, libdeflate where the system has it.
-    package static var available: [GzipEngine] { allCases.filter(\.isAvailable) }
+    public static var available: [GzipEngine] { allCases.filter(\.isAvailable) }
 
     /// Whether this engine can run here.
-    package var isAvailable: Bool {
+    public var isAvailable: Bool {
         switch self {
         case .zlib: true
         case .libdeflate: Libdeflate.system != nil

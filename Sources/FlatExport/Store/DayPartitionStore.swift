@@ -13,9 +13,9 @@ public struct DayPartitionStore: Sendable {
     public struct Configuration: Sendable, Hashable {
         /// The landing zone.
         public var root: String
-        /// The dataset's folder relative to `root`, e.g. `cdr_1` or `_wolkvox/rejects/cdr_1`.
+        /// The dataset's folder relative to `root`, e.g. `cdr_1` or `rejects/cdr_1`.
         public var dataset: String
-        /// Where days are staged; same file system as `root` (default `root/_wolkvox/staging`).
+        /// Where days are staged; same file system as `root`, outside the dataset.
         public var stagingRoot: String
         /// The partition folder's key: `dt` gives `dt=2025-01-05`.
         public var partitionKey: String
@@ -28,27 +28,31 @@ public struct DayPartitionStore: Sendable {
         public var gzipLevel: Int
         /// A data file rolls over to the next part after this many records.
         public var maxRecordsPerFile: Int
+        /// The deflate implementation for `.gzip`.
+        public var gzipEngine: GzipEngine
 
         public init(
             root: String,
             dataset: String,
             schema: FlatSchema,
-            stagingRoot: String? = nil,
+            stagingRoot: String,
             partitionKey: String = "dt",
             formats: [FlatFormat] = [.ndjson],
             compression: FlatCompression = .gzip,
             gzipLevel: Int = 6,
-            maxRecordsPerFile: Int = 1_000_000
+            maxRecordsPerFile: Int = 1_000_000,
+            gzipEngine: GzipEngine = .preferred
         ) {
             self.root = root
             self.dataset = dataset
             self.schema = schema
-            self.stagingRoot = stagingRoot ?? DayPartitionStore.defaultStagingRoot(root: root)
+            self.stagingRoot = stagingRoot
             self.partitionKey = partitionKey
             self.formats = formats
             self.compression = compression
             self.gzipLevel = gzipLevel
             self.maxRecordsPerFile = maxRecordsPerFile
+            self.gzipEngine = gzipEngine
         }
     }
 
@@ -65,11 +69,6 @@ public struct DayPartitionStore: Sendable {
     /// - Throws: `FlatExportError` (`.notADirectory`, `.permissionDenied`, ...).
     public func createRoot() throws {
         try FileSystem.makeDirectories(configuration.root)
-    }
-
-    /// `root/_wolkvox/staging`, the staging folder used when none is configured.
-    public static func defaultStagingRoot(root: String) -> String {
-        Self.join(root, "_wolkvox/staging")
     }
 
     /// `root/dataset`.
@@ -131,10 +130,9 @@ public struct DayPartitionStore: Sendable {
         try FileSystem.removeTree(stagingDatasetPath)
     }
 
-    /// Removes every leftover under `root`'s default staging folder (all datasets). Call only when
-    /// no other run writes under `root`.
-    public static func cleanStaging(root: String) throws {
-        let staging = defaultStagingRoot(root: root)
+    /// Removes every leftover under `stagingRoot` (all datasets). Call only when no other run
+    /// stages there.
+    public static func cleanStaging(stagingRoot staging: String) throws {
         guard FileSystem.kind(staging) == .directory else { return }
         for name in try FileSystem.entries(staging) { try FileSystem.removeTree(staging + "/" + name) }
     }

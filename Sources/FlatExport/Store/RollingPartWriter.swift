@@ -12,6 +12,7 @@ final class RollingPartWriter {
     private let fileExtension: String
     private let compression: FlatCompression
     private let gzipLevel: Int
+    private let gzipEngine: GzipEngine
     private let maxRows: Int
 
     private var sink: FileSink?
@@ -26,7 +27,7 @@ final class RollingPartWriter {
 
     init(
         format: FlatFormat, schema: FlatSchema, directory: String, baseName: String,
-        compression: FlatCompression, gzipLevel: Int, maxRows: Int
+        compression: FlatCompression, gzipLevel: Int, gzipEngine: GzipEngine, maxRows: Int
     ) {
         self.format = format
         switch format {
@@ -38,33 +39,35 @@ final class RollingPartWriter {
         self.fileExtension = format.fileExtension(compression: compression)
         self.compression = compression
         self.gzipLevel = gzipLevel
+        self.gzipEngine = gzipEngine
         self.maxRows = maxRows
     }
 
     deinit { scratch.release() }
 
-    func append(_ row: FlatRow, extras: [(String, String)]) throws {
-        let sink = try self.sink ?? openNextFile()
+    func append(_ row: FlatRow, extras: [(String, String)]) async throws {
+        let sink: FileSink
+        if let open = self.sink { sink = open } else { sink = try await openNextFile() }
         scratch.removeAll()
         switch encoding {
         case .ndjson(let encoder): encoder.encode(row, extras: extras, into: &scratch)
         case .csv(let encoder): encoder.encode(row, into: &scratch)
         }
-        try sink.write(scratch.bytes)
+        try await sink.write(scratch.bytes)
         scratch.trim(to: Self.scratchLimit)
         rowsInFile += 1
-        if rowsInFile >= maxRows { try closeFile() }
+        if rowsInFile >= maxRows { try await closeFile() }
     }
 
     /// Lets go of the open file's buffers until the next row.
-    func park() throws {
-        try sink?.park()
+    func park() async throws {
+        try await sink?.park()
         releaseScratch()
     }
 
     /// Closes the open file, if any, and returns every file of the segment in order.
-    func finish() throws -> [SegmentFile] {
-        if sink != nil { try closeFile() }
+    func finish() async throws -> [SegmentFile] {
+        if sink != nil { try await closeFile() }
         releaseScratch()
         return files
     }
@@ -82,25 +85,25 @@ final class RollingPartWriter {
         releaseScratch()
     }
 
-    private func openNextFile() throws -> FileSink {
+    private func openNextFile() async throws -> FileSink {
         let name = "\(baseName)-\(files.count).\(fileExtension)"
         let path = directory + "/" + name
         createdPaths.append(path)
-        let sink = try FileSink(path: path, compression: compression, gzipLevel: gzipLevel)
+        let sink = try FileSink(path: path, compression: compression, gzipLevel: gzipLevel, engine: gzipEngine)
         if case .csv(let encoder) = encoding {
             scratch.removeAll()
             encoder.encodeHeader(into: &scratch)
-            try sink.write(scratch.bytes)
+            try await sink.write(scratch.bytes)
         }
         self.sink = sink
         rowsInFile = 0
         return sink
     }
 
-    private func closeFile() throws {
+    private func closeFile() async throws {
         guard let sink else { return }
         self.sink = nil
-        let summary = try sink.finish()
+        let summary = try await sink.finish()
         let name = String(summary.path.dropFirst(directory.count + 1))
         files.append(SegmentFile(name: name, format: format, rows: rowsInFile, bytes: summary.bytes, sha256: summary.sha256))
         rowsInFile = 0

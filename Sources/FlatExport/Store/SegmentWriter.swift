@@ -16,6 +16,8 @@ public struct SegmentSummary: Sendable, Hashable {
 /// Memory stays bounded whatever the row count: per format, one encoded row, one 64 KB input and
 /// one 64 KB output chunk, and the zlib state (about 256 KB).
 ///
+/// Writers suspend (never block) in `append`, `park` and `finish` while gzip compression is behind.
+///
 /// - Important: not thread-safe; use it from one task at a time. Call `finish()` or `discard()`;
 ///   a writer dropped without either is discarded (its files removed).
 public final class SegmentWriter {
@@ -45,6 +47,7 @@ public final class SegmentWriter {
                 baseName: baseName,
                 compression: configuration.compression,
                 gzipLevel: configuration.gzipLevel,
+                gzipEngine: configuration.gzipEngine,
                 maxRows: configuration.maxRecordsPerFile
             )
         }
@@ -61,10 +64,10 @@ public final class SegmentWriter {
     ///     fixed header, leaves them out.
     /// - Throws: `FlatExportError` (disk full, I/O error...); the segment is then unusable:
     ///   discard it.
-    public func append(_ row: FlatRow, extras: [(String, String)] = []) throws {
+    public func append(_ row: FlatRow, extras: [(String, String)] = []) async throws {
         guard state == .open else { throw day.stateError("cannot append to segment \(id): it is \(state)") }
         do {
-            for part in parts { try part.append(row, extras: extras) }
+            for part in parts { try await part.append(row, extras: extras) }
         } catch {
             state = .failed
             throw error
@@ -75,10 +78,10 @@ public final class SegmentWriter {
     /// Lets go of the files' buffers until the next row: for a writer that keeps many segments
     /// open and has moved on to another. Compression is a little worse if rows come back.
     /// - Throws: `FlatExportError`, as `append`; the segment is then unusable: discard it.
-    public func park() throws {
+    public func park() async throws {
         guard state == .open else { return }
         do {
-            for part in parts { try part.park() }
+            for part in parts { try await part.park() }
         } catch {
             state = .failed
             throw error
@@ -87,11 +90,11 @@ public final class SegmentWriter {
 
     /// Closes the segment's files (fsynced) and hands them to the day for `commit`.
     @discardableResult
-    public func finish() throws -> SegmentSummary {
+    public func finish() async throws -> SegmentSummary {
         guard state == .open else { throw day.stateError("cannot finish segment \(id): it is \(state)") }
         var files: [SegmentFile] = []
         do {
-            for part in parts { files += try part.finish() }
+            for part in parts { files += try await part.finish() }
             try day.segmentFinished(id: id, number: number, rows: rows, files: files)
         } catch {
             state = .failed

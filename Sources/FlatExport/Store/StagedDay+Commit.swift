@@ -45,10 +45,10 @@ extension StagedDay {
             } else {
                 manifest = current!
             }
-            registry.withLockedValue { $0.phase = .committed }
+            registry.withLock { $0.phase = .committed }
             return manifest
         } catch {
-            registry.withLockedValue { $0.phase = .failed }
+            registry.withLock { $0.phase = .failed }
             throw error
         }
     }
@@ -56,7 +56,7 @@ extension StagedDay {
     /// Takes the finished segments in `segmentOrder` and marks the day as committing, so no
     /// segment is added or committed twice meanwhile.
     private func beginCommit(segmentOrder: [String]) throws -> [FinishedSegment] {
-        try registry.withLockedValue { registry -> [FinishedSegment] in
+        try registry.withLock { registry -> [FinishedSegment] in
             guard registry.phase == .open else { throw stateError("cannot commit: day is \(registry.phase)") }
             let ordered = try Self.orderedSegments(registry.segments, order: segmentOrder, error: stateError)
             registry.phase = .committing
@@ -79,10 +79,10 @@ extension StagedDay {
         let segments = try beginCommit(segmentOrder: segmentOrder)
         do {
             let prepared = try prepareFiles(segments, windows: windows, runID: runID, extra: extra, mode: .replace, current: current)
-            registry.withLockedValue { $0.phase = .committed }
+            registry.withLock { $0.phase = .committed }
             return prepared
         } catch {
-            registry.withLockedValue { $0.phase = .failed }
+            registry.withLock { $0.phase = .failed }
             throw error
         }
     }

@@ -1,3 +1,4 @@
+import Synchronization
 
 /// One day being written in staging: segments come in (one per source window), then the day is
 /// committed (landed atomically) or abandoned (removed).
@@ -13,7 +14,7 @@ public final class StagedDay: Sendable {
     /// The staging folder; after `commit` it no longer exists.
     public let stagedPath: String
     let store: DayPartitionStore
-    let registry = LockedBox(DayRegistry())
+    let registry = Mutex(DayRegistry())
 
     init(store: DayPartitionStore, partition: String, runID: String, stagedPath: String) {
         self.store = store
@@ -28,7 +29,7 @@ public final class StagedDay: Sendable {
     /// again once its earlier segment was discarded (a window split into smaller ones).
     /// - Throws: `FlatExportError` (`.invalidState`) when the id is in use or the day is no longer open.
     public func openSegment(id: String) throws -> sending SegmentWriter {
-        let number = try registry.withLockedValue { registry -> Int in
+        let number = try registry.withLock { registry -> Int in
             guard registry.phase == .open else { throw stateError("cannot open segment \(id): day is \(registry.phase)") }
             switch registry.segments[id] {
             case .open?, .finished?:
@@ -47,7 +48,7 @@ public final class StagedDay: Sendable {
     /// Removes the staging folder: the day never lands, and the landed day (if any) is untouched.
     /// Open writers of this day fail on their next file.
     public func abandon() {
-        let removable = registry.withLockedValue { registry -> Bool in
+        let removable = registry.withLock { registry -> Bool in
             guard registry.phase != .committed else { return false }
             registry.phase = .abandoned
             return true
@@ -57,7 +58,7 @@ public final class StagedDay: Sendable {
     }
 
     func segmentFinished(id: String, number: Int, rows: Int, files: [SegmentFile]) throws {
-        try registry.withLockedValue { registry in
+        try registry.withLock { registry in
             guard registry.phase == .open else { throw stateError("cannot finish segment \(id): day is \(registry.phase)") }
             guard case .open(number)? = registry.segments[id] else {
                 throw stateError("segment \(id) is not open")
@@ -67,7 +68,7 @@ public final class StagedDay: Sendable {
     }
 
     func segmentDiscarded(id: String, number: Int) {
-        registry.withLockedValue { registry in
+        registry.withLock { registry in
             switch registry.segments[id] {
             case .open(number)?: registry.segments[id] = .discarded
             case .finished(let segment)? where segment.number == number: registry.segments[id] = .discarded

@@ -23,12 +23,12 @@ final class DayRouter {
     var dataDays: Set<LocalDay> { Set(segments.keys) }
     var rejectDays: Set<LocalDay> { Set(rejectSegments.keys) }
 
-    func append(_ row: FlatRow, extras: [(String, String)], day: LocalDay) throws {
-        try segment(for: day).append(row, extras: extras)
+    func append(_ row: FlatRow, extras: [(String, String)], day: LocalDay) async throws {
+        try await segment(for: day).append(row, extras: extras)
         rows += 1
     }
 
-    func appendReject(_ row: FlatRow, day: LocalDay) throws {
+    func appendReject(_ row: FlatRow, day: LocalDay) async throws {
         let s: DayStaging.Segment
         if let existing = rejectSegments[day] {
             s = existing
@@ -36,11 +36,11 @@ final class DayRouter {
             s = try rejects.openSegment(day: day, id: id)
             rejectSegments[day] = s
         }
-        try s.append(row, extras: [])
+        try await s.append(row, extras: [])
         rejected += 1
     }
 
-    private func segment(for day: LocalDay) throws -> DayStaging.Segment {
+    private func segment(for day: LocalDay) async throws -> DayStaging.Segment {
         if let current, current.day == day { return current.segment }
         if let s = segments[day] {
             current = (day, s)
@@ -49,16 +49,16 @@ final class DayRouter {
         // Rows come day after day: the day left behind holds no buffer while the window's other
         // days are written (a 31-day window keeps every day's files open until it ends). Only on
         // the way to a new day, so rows that go back and forth between two days cost nothing.
-        try current?.segment.park()
+        try await current?.segment.park()
         let s = try staging.openSegment(day: day, id: id)
         segments[day] = s
         current = (day, s)
         return s
     }
 
-    func finish() throws {
-        for s in segments.values { try s.finish() }
-        for s in rejectSegments.values { try s.finish() }
+    func finish() async throws {
+        for s in segments.values { try await s.finish() }
+        for s in rejectSegments.values { try await s.finish() }
         current = nil
     }
 

@@ -26,7 +26,8 @@ final class DayStaging: Sendable {
     /// - Parameter landing: where days land when not in `root` (a bucket); `root` then only
     ///   names a local folder of the staging's own.
     init(
-        root: URL, dataset: String, stagingRoot: URL, schema: FlatSchema, load: Pipeline.Load, runID: String,
+        root: URL, dataset: String, stagingRoot: URL, schema: FlatSchema, load: Pipeline.Load, gzipEngine: GzipEngine,
+        runID: String,
         landing: (any DayLanding)? = nil
     ) throws {
         store = try DayPartitionStore(
@@ -34,7 +35,7 @@ final class DayStaging: Sendable {
                 root: root.path, dataset: dataset, schema: schema, stagingRoot: stagingRoot.path,
                 formats: load.formats.map { FlatFormat(rawValue: $0.rawValue)! },
                 compression: FlatCompression(rawValue: load.compression.rawValue)!, gzipLevel: load.gzipLevel,
-                maxRecordsPerFile: load.maxRecordsPerFile))
+                maxRecordsPerFile: load.maxRecordsPerFile, gzipEngine: gzipEngine))
         self.landing = landing ?? store
         self.runID = runID
     }

@@ -49,7 +49,8 @@ public struct PipelineRunner: Sendable {
     }
 
     private func run(runID: String, started: Date, storage: LandingStorage) async throws -> RunResult {
-        var context = try RunContext(pipeline: pipeline, runID: runID, logger: logger, storage: storage)
+        var context = try RunContext(
+            pipeline: pipeline, runID: runID, gzipEngine: options.gzipEngine, logger: logger, storage: storage)
         context.progress = options.progress
         context.tokenLockDirectory = options.tokenLockDirectory ?? TokenSlots.defaultDirectory
         var log = logger
@@ -122,7 +123,7 @@ struct RunContext: Sendable {
     var progress: (@Sendable (RunProgress) -> Void)?
     var tokenLockDirectory = TokenSlots.defaultDirectory
 
-    init(pipeline: Pipeline, runID: String, logger: Logger, storage: LandingStorage) throws {
+    init(pipeline: Pipeline, runID: String, gzipEngine: GzipEngine, logger: Logger, storage: LandingStorage) throws {
         self.pipeline = pipeline
         self.runID = runID
         self.logger = logger
@@ -134,7 +135,7 @@ struct RunContext: Sendable {
             report: pipeline.report, transform: pipeline.transform, timeZone: pipeline.source.timeZone)
         staging = try DayStaging(
             root: root, dataset: pipeline.report.name, stagingRoot: stagingRoot.appendingPathComponent("data"),
-            schema: transformer.schema, load: pipeline.load, runID: runID,
+            schema: transformer.schema, load: pipeline.load, gzipEngine: gzipEngine, runID: runID,
             landing: storage.landing(dataset: pipeline.report.name))
         // Before any call or state write: an unusable root fails here with the system's reason.
         do { try staging.store.createRoot() } catch { throw ETLError(.io, "load.root '\(pipeline.load.root)' cannot be used: \(error)") }
@@ -143,7 +144,7 @@ struct RunContext: Sendable {
         rejects = try DayStaging(
             root: root, dataset: "_wolkvox/rejects/\(pipeline.report.name)",
             stagingRoot: stagingRoot.appendingPathComponent("rejects"), schema: RejectRecord.schema,
-            load: rejectLoad, runID: runID, landing: storage.landing(dataset: "_wolkvox/rejects/\(pipeline.report.name)"))
+            load: rejectLoad, gzipEngine: gzipEngine, runID: runID, landing: storage.landing(dataset: "_wolkvox/rejects/\(pipeline.report.name)"))
         client = WolkvoxClient(
             baseURL: pipeline.source.baseURL, token: pipeline.source.token, requestTimeout: pipeline.source.timeout,
             logger: logger)

@@ -1,3 +1,4 @@
+public import FlatExport
 public import Foundation
 public import ObjectStorage
 public import WolkvoxAPI
@@ -20,6 +21,8 @@ public struct RunOptions: Sendable {
     public var tokenLockDirectory: String?
     /// Credentials for an `s3://` root (the command line finds them: libraries read no environment).
     public var s3Credentials: S3Credentials?
+    /// The deflate implementation of gzip files.
+    public var gzipEngine: GzipEngine = .preferred
 
     public init(from: LocalDay? = nil, to: LocalDay? = nil, dryRun: Bool = false, resume: Bool = true) {
         self.from = from

@@ -50,11 +50,11 @@ struct WindowJob: Sendable {
             do {
                 let result = try await slots.withSlot {
                     try await client.fetch(report: pipeline.report, window: window) { record in
-                        try writer.handle(record)
+                        try await writer.handle(record)
                     }
                 }
                 let heldCap = result.records >= cap
-                try writer.finish(heldCap: heldCap)
+                try await writer.finish(heldCap: heldCap)
                 budget.noteReceived(result.records)
                 logger.debug("window answered", metadata: [
                     "window.start": "\(window?.start.description ?? "snapshot")",

@@ -57,7 +57,7 @@ final class WindowWriter {
     var rows: Int { routers.values.reduce(0) { $0 + $1.rows } }
     var rejected: Int { routers.values.reduce(0) { $0 + $1.rejected } }
 
-    func handle(_ record: RawRecord) throws {
+    func handle(_ record: RawRecord) async throws {
         if window == nil {
             let key = report.key.map { record[$0] ?? "" }.joined(separator: "\u{1F}")
             guard !excludeKeys.contains(key), keys.insert(key).inserted else { return }
@@ -67,9 +67,9 @@ final class WindowWriter {
             guard let time else {
                 if let window {
                     keepable = false
-                    try write(.row(row, extras: extras, day: window.start.day), to: .middle)
+                    try await write(.row(row, extras: extras, day: window.start.day), to: .middle)
                 } else {
-                    try write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
+                    try await write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
                 }
                 return
             }
@@ -77,35 +77,35 @@ final class WindowWriter {
             // API that sends one is not to be trusted with a cut answer either.
             if let window, !window.contains(time) {
                 keepable = false
-                try write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
+                try await write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
                 return
             }
-            try place(.row(row, extras: extras, day: time.day), at: time)
+            try await place(.row(row, extras: extras, day: time.day), at: time)
         case .reject(let field, let value, let reason):
             if transformer.onError == .fail {
                 throw TransformFailure(field: field, value: value, reason: reason, window: window)
             }
             let time = dayField.flatMap { record[$0] }.flatMap { LocalDateTime(record: $0) }
             if let time, window?.contains(time) ?? true {
-                try place(.reject(record, field: field, reason: reason, day: time.day), at: time)
+                try await place(.reject(record, field: field, reason: reason, day: time.day), at: time)
             } else {
                 keepable = false
                 let day = time.map(\.day).flatMap { d in (window.map { $0.days.contains(d) } ?? true) ? d : nil }
-                try write(.reject(record, field: field, reason: reason, day: day), to: .middle)
+                try await write(.reject(record, field: field, reason: reason, day: day), to: .middle)
             }
         }
     }
 
     /// A dated record: counted, then written at once, held as an edge, or staged as checked.
-    private func place(_ item: Held, at time: LocalDateTime) throws {
-        guard window != nil else { return try write(item, to: .middle) }
+    private func place(_ item: Held, at time: LocalDateTime) async throws {
+        guard window != nil else { return try await write(item, to: .middle) }
         let second = time.naiveSeconds
         seconds[second, default: 0] += 1
-        if let check, check.contains(time) { return try write(item, to: .check) }
-        for displaced in edges.add(item, at: second) { try write(displaced, to: .middle) }
+        if let check, check.contains(time) { return try await write(item, to: .check) }
+        for displaced in edges.add(item, at: second) { try await write(displaced, to: .middle) }
     }
 
-    private func write(_ item: Held, to part: AnswerPart) throws {
+    private func write(_ item: Held, to part: AnswerPart) async throws {
         let router: DayRouter
         if let existing = routers[part] {
             router = existing
@@ -115,23 +115,23 @@ final class WindowWriter {
         }
         switch item {
         case .row(let row, let extras, let day):
-            try router.append(row, extras: extras, day: day)
+            try await router.append(row, extras: extras, day: day)
         case .reject(let record, let field, let reason, let day):
             // Rejects go to the day of the record when it can be told, else to the window's first day.
             let day = day ?? window?.start.day ?? fallbackDay
-            try router.appendReject(
+            try await router.appendReject(
                 RejectRecord.row(record: record, field: field, reason: reason, window: window?.description ?? "snapshot"), day: day)
         }
     }
 
     /// Writes the held edges (with the others when the answer came whole, apart when it was cut)
     /// and finishes every segment.
-    func finish(heldCap: Bool) throws {
+    func finish(heldCap: Bool) async throws {
         if edges.overflowed { keepable = false }
-        for item in edges.low?.items ?? [] { try write(item, to: heldCap ? .oldestSecond : .middle) }
-        for item in edges.high?.items ?? [] { try write(item, to: heldCap ? .newestSecond : .middle) }
+        for item in edges.low?.items ?? [] { try await write(item, to: heldCap ? .oldestSecond : .middle) }
+        for item in edges.high?.items ?? [] { try await write(item, to: heldCap ? .newestSecond : .middle) }
         edges = CutEdges(limit: Self.holdLimit)
-        for router in routers.values { try router.finish() }
+        for router in routers.values { try await router.finish() }
     }
 
     func discard() {

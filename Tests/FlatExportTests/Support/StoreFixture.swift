@@ -12,17 +12,17 @@ enum StoreFixture {
         compression: FlatCompression = .gzip, maxRecordsPerFile: Int = 1_000_000, stagingRoot: String? = nil
     ) throws -> DayPartitionStore {
         try DayPartitionStore(.init(
-            root: root, dataset: dataset, schema: schema, stagingRoot: stagingRoot, formats: formats,
+            root: root, dataset: dataset, schema: schema, stagingRoot: stagingRoot ?? root + "/_staging", formats: formats,
             compression: compression, gzipLevel: 6, maxRecordsPerFile: maxRecordsPerFile))
     }
 
     static func row(_ id: Int) -> FlatRow { [.number(String(id)), .text("name, \"\(id)\"\n")] }
 
     /// Writes `ids` as one finished segment.
-    static func writeSegment(_ day: StagedDay, id: String, ids: some Sequence<Int>) throws {
+    static func writeSegment(_ day: StagedDay, id: String, ids: some Sequence<Int>) async throws {
         let segment = try day.openSegment(id: id)
-        for value in ids { try segment.append(row(value)) }
-        try segment.finish()
+        for value in ids { try await segment.append(row(value)) }
+        try await segment.finish()
     }
 
     /// Lands `segments` (id, row ids) as one day, in the given order.
@@ -30,9 +30,9 @@ enum StoreFixture {
     static func land(
         _ store: DayPartitionStore, segments: [(String, Range<Int>)], runID: String = "run-1",
         mode: CommitMode = .replace
-    ) throws -> DayManifest {
+    ) async throws -> DayManifest {
         let staged = try store.openDay(partition: day, runID: runID)
-        for (id, ids) in segments { try writeSegment(staged, id: id, ids: ids) }
+        for (id, ids) in segments { try await writeSegment(staged, id: id, ids: ids) }
         return try staged.commit(
             segmentOrder: segments.map(\.0), windows: segments.map(\.0), runID: runID, mode: mode)
     }
