@@ -37,6 +37,13 @@ struct SnapshotRun {
             if !keys.isEmpty { state.snapshotKeys = keys.sorted() }
             try await context.stateStore.save(state)
             return RunOutcome(days: reportDays, splits: 0, bytes: bytes, stop: nil)
+        case .failed(.abandoned):
+            // SIGINT/SIGTERM during the poll (how `run --watch` is stopped): the poll is dropped
+            // whole, nothing of it landed, and the next run polls again. An interruption, not a
+            // failed day.
+            return RunOutcome(
+                days: [], splits: 0, bytes: 0,
+                stop: ETLError(.interrupted, "interrupted: the poll in flight was dropped (nothing of it landed)"))
         case .failed(let failure):
             let reason: String
             switch failure {
