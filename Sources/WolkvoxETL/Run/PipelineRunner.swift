@@ -93,6 +93,9 @@ public struct PipelineRunner: Sendable {
         }
         report.exitCode = exit.rawValue
         report.message = outcome.stop?.message
+        report.note = NotEnabledNote.text(
+            report: pipeline.report.name, answers: context.budget.answers,
+            notFound: context.budget.notFoundAnswers, rowsLanded: report.rows)
         try await context.stateStore.write(report)
         return RunResult(report: report, exit: exit, summary: RunSummaryText.render(
             report, root: root, bucketRoot: storage.isBucket ? pipeline.load.root : nil))

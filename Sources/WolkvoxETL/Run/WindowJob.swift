@@ -55,7 +55,7 @@ struct WindowJob: Sendable {
                 }
                 let heldCap = result.records >= cap
                 try await writer.finish(heldCap: heldCap)
-                budget.noteReceived(result.records)
+                budget.noteAnswer(records: result.records, notFound: result.httpStatus == 404)
                 logger.debug("window answered", metadata: [
                     "window.start": "\(window?.start.description ?? "snapshot")",
                     "window.end": "\(window?.end.description ?? "snapshot")", "rows": "\(result.records)",
