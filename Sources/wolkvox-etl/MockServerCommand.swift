@@ -92,6 +92,11 @@ struct MockServerCommand: AsyncParsableCommand {
     @Option(help: "Answer 403 TOKEN LIMIT EXCEEDED after this many calls (the daily quota).")
     var quotaAfterCalls: Int?
 
+    @Option(help: ArgumentHelp(
+        "Answer 500 every time a query asks this parameter value for a window touching this day (repeatable).",
+        valueName: "name=value@YYYY-MM-DD"))
+    var failQuery: [FailingQuery] = []
+
     @Option(help: "Send Retry-After with this many seconds on busy, maintenance and 500 answers.")
     var retryAfter: Int?
 
@@ -184,6 +189,7 @@ struct MockServerCommand: AsyncParsableCommand {
         configuration.faults.maintenanceRate = maintenanceRate
         configuration.faults.quotaAfterCalls = quotaAfterCalls
         configuration.faults.retryAfterSeconds = retryAfter
+        configuration.faults.failingQueries = failQuery
         configuration.dataset.volumeScale = volumeScale
         if noSpikes { configuration.dataset.spikes = [] }
         if !spike.isEmpty { configuration.dataset.spikes = spike }
