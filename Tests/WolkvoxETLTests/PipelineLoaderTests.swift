@@ -22,7 +22,7 @@ enum PipelineFixtures {
     {
         var lines = ["version: 1", "name: calls-nightly", "source:", "  report: \(report)", "  server: \"0002\"",
             "  token: ${WOLKVOX_TOKEN}"]
-        if report != "calls_last_10" { lines += ["  from: yesterday", "  to: yesterday"] }
+        if ReportCatalog.report(named: report)?.takesRange ?? true { lines += ["  from: yesterday", "  to: yesterday"] }
         lines += source.map { "  " + $0 }
         if !transform.isEmpty { lines += ["transform:"] + transform.map { "  " + $0 } }
         if !load.isEmpty { lines += ["load:"] + load.map { "  " + $0 } }

@@ -2,8 +2,18 @@ import Foundation
 import Logging
 import WolkvoxAPI
 
-/// A run of a report that takes no range (calls_last_10): one call, its records added to their
-/// days without rewriting what is there, skipping records the previous poll already landed.
+/// A run of a report that takes no range: one call.
+///
+/// Two kinds of snapshot land differently:
+/// - Rows with their own time (calls_last_10, "the calls of the last 10 minutes") are events:
+///   polls overlap, so each adds to the rows' days what the previous poll had not landed (by
+///   the report's key); replacing a day would keep only its last ten minutes.
+/// - Rows without dates (`information.agents`, `real_time.agents`) are the state of things when
+///   asked: they land in the run's day with the poll's time in `snapshot_at`, and a later poll
+///   the same day replaces the day. A data team joins a dimension on the day: a day holding
+///   every poll would repeat each agent once per poll, and appending only unseen keys would
+///   keep the morning's name for an agent renamed at noon. The day holds the latest poll, as
+///   whole as the poll was; the days before keep their last.
 struct SnapshotRun {
     let context: RunContext
     let now: Date
@@ -14,7 +24,11 @@ struct SnapshotRun {
         var state = try await context.stateStore.load(pipeline: pipeline.name, report: pipeline.report.name)
         let today = DateSpec.today(in: pipeline.source.timeZone, now: now)
         let id = "snapshot-\(context.runID)"
-        let outcome = await context.job.run(nil, snapshotID: id, excludeKeys: Set(state.snapshotKeys ?? []), fallbackDay: today)
+        let replacesDay = pipeline.report.dayOf == .runDay
+        var job = context.job
+        job.transformer = context.transformer.stamped(at: now)
+        let excluded = replacesDay ? [] : Set(state.snapshotKeys ?? [])
+        let outcome = await job.run(nil, snapshotID: id, excludeKeys: excluded, fallbackDay: today)
         switch outcome {
         case .answered(let answer, let staged, _) where answer.heldCap:
             staged.discardAll()
@@ -24,12 +38,17 @@ struct SnapshotRun {
                              reason: "the snapshot held the cap (\(answer.rows) records) and may be truncated", changed: nil)],
                 splits: 0, bytes: 0, stop: nil)
         case .answered(_, let staged, let keys):
-            let days = staged.dataDays[id] ?? []
+            var days = staged.dataDays[id] ?? []
             let rejectDays = staged.rejectDays[id] ?? []
+            // A poll replaces its day even when it holds nothing, or only rejects: the day must
+            // say what the API held then, not what an earlier poll saw.
+            if replacesDay { days.formUnion(rejectDays.union([today])) }
             var reportDays: [RunReport.Day] = []
             var bytes = 0
             for day in days.sorted() {
-                let (entry, landed, dayBytes) = try await context.land(day: day, segmentIDs: [id], rejectSegmentIDs: rejectDays.contains(day) ? [id] : [], windows: [], mode: .appendToExisting)
+                let (entry, landed, dayBytes) = try await context.land(
+                    day: day, segmentIDs: [id], rejectSegmentIDs: rejectDays.contains(day) ? [id] : [], windows: [],
+                    mode: replacesDay ? .replace : .appendToExisting)
                 reportDays.append(entry)
                 bytes += dayBytes
                 state.landed[day.description] = landed

@@ -38,7 +38,18 @@ final class WindowWriter {
 
     enum Held {
         case row(FlatRow, extras: [(String, String)], day: LocalDay)
+        /// One record exploded into rows (`transform.explode`): counted and cut as one record.
+        case rows([ExplodedRow], day: LocalDay)
         case reject(RawRecord, field: String, reason: String, day: LocalDay?)
+
+        /// The same rows in another day.
+        func moved(to day: LocalDay) -> Held {
+            switch self {
+            case .row(let row, let extras, _): .row(row, extras: extras, day: day)
+            case .rows(let rows, _): .rows(rows, day: day)
+            case .reject(let record, let field, let reason, _): .reject(record, field: field, reason: reason, day: day)
+            }
+        }
     }
 
     init(request: ExtractionRequest?, report: ReportSpec, transformer: RecordTransformer, staging: DayStaging,
@@ -58,29 +69,18 @@ final class WindowWriter {
     var rejected: Int { routers.values.reduce(0) { $0 + $1.rejected } }
 
     func handle(_ record: RawRecord) throws {
-        if window == nil {
+        // Only a snapshot whose rows carry their own time (calls_last_10) skips what earlier
+        // polls landed: its polls overlap and add to the days. A snapshot without dates
+        // (information.agents) replaces the run's day whole, so it keeps every row it receives.
+        if window == nil, report.dayOf != .runDay {
             let key = report.key.map { record[$0] ?? "" }.joined(separator: "\u{1F}")
             guard !excludeKeys.contains(key), keys.insert(key).inserted else { return }
         }
         switch transformer.transform(record) {
         case .row(let row, let time, let extras):
-            guard let time else {
-                if let window {
-                    keepable = false
-                    try write(.row(row, extras: extras, day: window.start.day), to: .middle)
-                } else {
-                    try write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
-                }
-                return
-            }
-            // A record outside the window would be fetched again by the window that owns it. An
-            // API that sends one is not to be trusted with a cut answer either.
-            if let window, !window.contains(time) {
-                keepable = false
-                try write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
-                return
-            }
-            try place(.row(row, extras: extras, day: time.day), at: time)
+            try handleRows(.row(row, extras: extras, day: fallbackDay), time: time, record: record)
+        case .rows(let rows, let time):
+            try handleRows(.rows(rows, day: fallbackDay), time: time, record: record)
         case .reject(let field, let value, let reason):
             if transformer.onError == .fail {
                 throw TransformFailure(field: field, value: value, reason: reason, window: window)
@@ -94,6 +94,30 @@ final class WindowWriter {
                 try write(.reject(record, field: field, reason: reason, day: day), to: .middle)
             }
         }
+    }
+
+    /// A record's row(s), placed in the day of `time`, else of the window, else of the run.
+    private func handleRows(_ rows: Held, time: LocalDateTime?, record: RawRecord) throws {
+        guard let time else {
+            if let window {
+                keepable = false
+                try write(rows.moved(to: window.start.day), to: .middle)
+            } else if report.dayOf == .runDay {
+                // A snapshot without dates: its rows are the run's day's (`fallbackDay`).
+                try write(rows, to: .middle)
+            } else {
+                try write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
+            }
+            return
+        }
+        // A record outside the window would be fetched again by the window that owns it. An
+        // API that sends one is not to be trusted with a cut answer either.
+        if let window, !window.contains(time) {
+            keepable = false
+            try write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
+            return
+        }
+        try place(rows.moved(to: time.day), at: time)
     }
 
     /// A dated record: counted, then written at once, held as an edge, or staged as checked.
@@ -116,6 +140,8 @@ final class WindowWriter {
         switch item {
         case .row(let row, let extras, let day):
             try router.append(row, extras: extras, day: day)
+        case .rows(let rows, let day):
+            for exploded in rows { try router.append(exploded.row, extras: exploded.extras, day: day) }
         case .reject(let record, let field, let reason, let day):
             // Rejects go to the day of the record when it can be told, else to the window's first day.
             let day = day ?? window?.start.day ?? fallbackDay
