@@ -9,6 +9,22 @@ public enum FlatValue: Sendable, Hashable {
     /// Already-encoded JSON (an object or array), embedded as-is in NDJSON and written as its
     /// text in CSV. Used for a reject's original record.
     case json(String)
+    /// A nested array (a field the catalog declares as one), its elements typed like any cell:
+    /// a JSON array in NDJSON, its JSON text in one CSV cell.
+    case array([FlatValue])
+    /// A nested object, its members in order: a JSON object in NDJSON, its JSON text in one CSV cell.
+    case object([FlatMember])
+}
+
+/// One member of a nested ``FlatValue/object(_:)``.
+public struct FlatMember: Sendable, Hashable {
+    public var name: String
+    public var value: FlatValue
+
+    public init(_ name: String, _ value: FlatValue) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// The columns of a dataset, in output order (NDJSON key order, CSV header).

@@ -12,6 +12,7 @@ struct CSVRowEncoderTests {
         [.text("5"), .text("tab\tinside"), .text(" leading and trailing ")],
         [.text("6"), .text("ñandú 中文 😀"), .number("0.0150")],
         [.text("7"), .json(#"{"a":"b,c"}"#), .text("\ttab-led")],
+        [.text("8"), .array([.object([FlatMember("hour", .number("20")), FlatMember("state", .text("say \"ready\", 1"))])]), .array([])],
     ]
 
     private func encode(_ rows: [FlatRow]) -> [UInt8] {
@@ -26,6 +27,7 @@ struct CSVRowEncoderTests {
         switch value {
         case .null: return ""
         case .text(let text), .number(let text), .json(let text): return text
+        case .array, .object: return value.jsonText
         }
     }
 
@@ -60,6 +62,16 @@ struct CSVRowEncoderTests {
         var out: [UInt8] = []
         encoder.encode([.text(text)], into: &out)
         #expect(String(decoding: out, as: UTF8.self) == expected + "\r\n")
+    }
+
+    @Test func writesANestedValueAsItsJSONTextInOneQuotedCell() {
+        let encoder = CSVRowEncoder(schema: FlatSchema(columns: ["id", "hours"]))
+        var out: [UInt8] = []
+        let hours = FlatValue.array([
+            .object([FlatMember("hour", .number("20")), FlatMember("state", .text("ready")), FlatMember("note", .null)]),
+        ])
+        encoder.encode([.text("7"), hours], into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == #"7,"[{""hour"":20,""state"":""ready"",""note"":null}]""# + "\r\n")
     }
 
     @Test func writesMissingTrailingValuesAsEmptyFields() {

@@ -43,6 +43,20 @@ struct NDJSONRowEncoderTests {
         #expect(encoded == #"{"id":"001","cost":0.0150,"comment":null,"raw":{"a":[1,2]},"n":-3}"# + "\n")
     }
 
+    @Test func keepsNestedArraysAndObjectsNestedWithTypedValuesInside() throws {
+        let hours = FlatValue.array([
+            .object([FlatMember("hour", .number("20")), FlatMember("at", .text("2025-03-04T20:00:00-05:00")), FlatMember("n", .null)]),
+            .null,
+            .object([FlatMember("say \"q\"", .text("line\nbreak")), FlatMember("empty", .array([])), FlatMember("o", .object([]))]),
+        ])
+        let encoded = line([.text("a1"), hours], columns: ["agent_id", "status_x_hour"])
+        #expect(encoded == #"{"agent_id":"a1","status_x_hour":[{"hour":20,"at":"2025-03-04T20:00:00-05:00","n":null},null,{"say \"q\"":"line\nbreak","empty":[],"o":{}}]}"# + "\n")
+        let object = try parse(encoded)
+        let elements = try #require(object["status_x_hour"] as? [Any])
+        #expect(((elements.first as? [String: Any])?["hour"] as? NSNumber)?.intValue == 20)
+        #expect(hours.jsonText == encoded.dropFirst(#"{"agent_id":"a1","status_x_hour":"#.count).dropLast(2).description)
+    }
+
     @Test func writesExtrasAfterSchemaKeysAsStrings() throws {
         let encoded = line([.text("x")], columns: ["a"], extras: [("new_field", "7"), ("note", "q\"")])
         #expect(encoded == #"{"a":"x","new_field":"7","note":"q\""}"# + "\n")

@@ -31,7 +31,7 @@ enum PipelineFixtures {
     /// A minimal valid cdr_1 pipeline built from values: a nil value leaves its line out (a
     /// missing key), any other is written as given (so invalid values can be tried); `source`
     /// lines are appended to `source:`, then the optional `transform:`/`load:` blocks (each line
-    /// indented by the caller). `from`/`to` are left out for calls_last_10, which takes no range.
+    /// indented by the caller). `from`/`to` are left out for a report that takes no range.
     static func yaml(
         report: String = "cdr_1", version: String? = "1", name: String? = "calls-nightly",
         endpoint: Endpoint? = .server("\"0002\""), token: String? = "${WOLKVOX_TOKEN}",
@@ -44,7 +44,7 @@ enum PipelineFixtures {
         lines += ["source:", "  report: \(report)"]
         if let endpoint { lines.append(endpoint.line) }
         if let token { lines.append("  token: \(token)") }
-        if report != "calls_last_10" {
+        if ReportCatalog.report(named: report)?.takesRange ?? true {
             if let from { lines.append("  from: \(from)") }
             if let to { lines.append("  to: \(to)") }
         }

@@ -4,7 +4,8 @@
 /// A field is quoted (with `"` doubled inside) when it holds `,`, `"`, CR or LF, or starts or
 /// ends with a space or tab (readers that trim would change it otherwise). `.null` is an empty
 /// unquoted field and `.text("")` is `""`, so the two stay distinguishable. `.number` and
-/// `.json` are written as their text.
+/// `.json` are written as their text; `.array` and `.object` as their JSON text (the same text
+/// NDJSON holds), quoted like any other field.
 public struct CSVRowEncoder: Sendable {
     /// The columns, in header order.
     public let schema: FlatSchema
@@ -54,6 +55,11 @@ public struct CSVRowEncoder: Sendable {
                     ByteAppending.withUTF8(text) { Self.appendField($0, emptyIsQuoted: true, to: &out) }
                 case .number(let text), .json(let text):
                     ByteAppending.withUTF8(text) { Self.appendField($0, emptyIsQuoted: false, to: &out) }
+                case .array, .object:
+                    var json = ByteBuilder(capacity: 256)
+                    defer { json.release() }
+                    NestedJSON.append(values[column], to: &json)
+                    json.bytes.withMemoryRebound(to: UInt8.self) { Self.appendField($0, emptyIsQuoted: false, to: &out) }
                 }
             }
         }

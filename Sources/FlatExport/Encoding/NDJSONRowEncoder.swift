@@ -1,7 +1,7 @@
 /// Encodes rows as NDJSON: one JSON object a line, keys in schema order.
 ///
 /// `.text` becomes a JSON string, `.number` and `.json` are written verbatim (they are already
-/// JSON), `.null` is `null`. The encoded `"key":` of every column is computed once, so a row costs
+/// JSON), `.null` is `null`, `.array` and `.object` stay nested (``NestedJSON``). The encoded `"key":` of every column is computed once, so a row costs
 /// only its values.
 public struct NDJSONRowEncoder: Sendable {
     /// The columns, in key order.
@@ -61,6 +61,8 @@ public struct NDJSONRowEncoder: Sendable {
                         case .number(let literal), .json(let literal):
                             // An empty literal would make the line invalid JSON; it can only mean "no value".
                             if literal.isEmpty { Self.appendNull(to: &out) } else { ByteAppending.appendUTF8(literal, to: &out) }
+                        case .array, .object:
+                            NestedJSON.append(values[column], to: &out)
                         }
                     }
                     var first = ends.isEmpty
@@ -80,7 +82,7 @@ public struct NDJSONRowEncoder: Sendable {
     }
 
     @inline(__always)
-    private static func appendNull(to out: inout ByteBuilder) {
+    static func appendNull(to out: inout ByteBuilder) {
         out.reserve(4)
         out.appendReserved(UInt8(ascii: "n"))
         out.appendReserved(UInt8(ascii: "u"))

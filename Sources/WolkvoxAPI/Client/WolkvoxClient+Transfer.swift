@@ -19,11 +19,14 @@ extension WolkvoxClient {
     /// A refused connection is tried again a few times within about a second and a half: no
     /// byte reached the server, so nothing is repeated, and a server restarting refuses only
     /// for a moment. Anything else is left to the caller, who must discard partial rows first.
-    func transfer(_ request: HTTPClientRequest, url: String, into channel: AsyncThrowingChannel<TransferItem, any Error>) async {
+    func transfer(
+        _ request: HTTPClientRequest, url: String, envelope: ReportEnvelope = .list,
+        into channel: AsyncThrowingChannel<TransferItem, any Error>
+    ) async {
         var attempt = 1
         while true {
             do {
-                let result = try await exchange(request, url: url, channel: channel)
+                let result = try await exchange(request, url: url, envelope: envelope, channel: channel)
                 await channel.send(.done(result))
                 return
             } catch {
@@ -49,7 +52,8 @@ extension WolkvoxClient {
     static let refusalRetry = RetryPolicy(attempts: 3, baseDelay: .milliseconds(500), maxDelay: .seconds(1))
 
     private func exchange(
-        _ request: HTTPClientRequest, url: String, channel: AsyncThrowingChannel<TransferItem, any Error>
+        _ request: HTTPClientRequest, url: String, envelope rowsEnvelope: ReportEnvelope,
+        channel: AsyncThrowingChannel<TransferItem, any Error>
     ) async throws -> FetchResult {
         // The head's deadline falls just before the whole transfer's cap, so that a request that
         // never got a head fails with the client's reason (connection refused, DNS) rather
@@ -63,7 +67,7 @@ extension WolkvoxClient {
             return try await readErrorAnswer(response, status: status, url: url, retryAfter: retryAfter)
         }
 
-        var parser = ResponseParser()
+        var parser = ResponseParser(envelope: rowsEnvelope)
         var bytes = 0
         var body = response.body.makeAsyncIterator()
         // The last two chunks, for the text of a body that turns out not to be JSON.

@@ -88,7 +88,7 @@ public final class WolkvoxClient: Sendable {
         let channel = AsyncThrowingChannel<TransferItem, any Error>()
         let timeout = requestTimeout
         let result = try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await self.transfer(prepared, url: url, into: channel) }
+            group.addTask { await self.transfer(prepared, url: url, envelope: report.envelope, into: channel) }
             // The request's deadline only covers the response head: the whole transfer is
             // capped here, and failing the channel wakes the consumer wherever it waits.
             group.addTask {

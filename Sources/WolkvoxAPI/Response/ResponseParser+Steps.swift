@@ -20,7 +20,7 @@ extension ResponseParser {
             var reader = JSONReader(p, base: base, from: pos, to: end)
             let key = try reader.readWholeString()
             pos = end
-            state = .topColon(Self.topKey(key))
+            state = .topColon(topKey(key))
         case .topColon(let key):
             guard try expect(p, ASCII.colon, "expected ':' after a key") else { return false }
             state = key == .data ? .dataStart : .topValue(key)
@@ -124,12 +124,12 @@ extension ResponseParser {
         return true
     }
 
-    private static func topKey(_ key: String) -> TopKey {
+    private func topKey(_ key: String) -> TopKey {
         switch key {
         case "code": .code
         case "error": .error
         case "msg": .msg
-        case "data": .data
+        case rowsKey: .data
         default: .other
         }
     }
@@ -160,6 +160,10 @@ extension ResponseParser {
             envelope.dataShape = .list
             pos += 1
             state = .listElement(first: true)
+        case ASCII.openBrace where rowsEnvelope == .object:
+            envelope.dataShape = .object
+            scanner.begin(at: pos, first: b)
+            state = .singleRecord
         case ASCII.openBrace:
             envelope.dataShape = .object
             pos += 1

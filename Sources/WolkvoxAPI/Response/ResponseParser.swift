@@ -14,6 +14,9 @@
 /// - `data` a list: each object is a record. `data` an object: when its first value is an
 ///   object it is a map of records (`{"0": {...}, "1": {...}}`), otherwise it is one record.
 ///   A later member contradicting that shape is an error. `data` absent or null: no records.
+/// - The report's ``ReportEnvelope`` settles what the shape cannot: `.object` reads `data` as one
+///   record always (`cdr_4`'s record is all nested objects, which would look like a map);
+///   `.records` reads the rows from `records` (`campaign.campaign_15`) instead of `data`.
 /// - Values: strings become their text, `null` nil, numbers and booleans their literal text,
 ///   nested objects and arrays their compact JSON text.
 /// - Important: A record is emitted only when complete and valid; no partial record is ever
@@ -21,6 +24,10 @@
 public struct ResponseParser: Sendable {
     /// The largest record (or envelope value) accepted, in bytes.
     public let maxRecordBytes: Int
+    /// Where the report's rows sit in the answer.
+    public let rowsEnvelope: ReportEnvelope
+    /// The top-level key holding the rows: `data`, or `records` for a `.records` report.
+    let rowsKey: String
 
     enum TopKey: Sendable { case code, error, msg, data, other }
 
@@ -54,8 +61,10 @@ public struct ResponseParser: Sendable {
     var envelope = ResponseEnvelope()
     var failure: WolkvoxResponseError?
 
-    public init(maxRecordBytes: Int = 64 << 20) {
+    public init(maxRecordBytes: Int = 64 << 20, envelope: ReportEnvelope = .list) {
         self.maxRecordBytes = maxRecordBytes
+        self.rowsEnvelope = envelope
+        self.rowsKey = envelope == .records ? "records" : "data"
     }
 
     /// Bytes consumed so far.

@@ -39,7 +39,8 @@ struct LandingStorage: Sendable {
             let lock = try PipelineLock(root: root, pipelineName: pipeline.name)
             return LandingStorage(root: root, records: FileRunRecords(root: root, pipelineName: pipeline.name), lock: lock, bucket: nil)
         case .bucket(let name, let prefix):
-            guard pipeline.report.takesRange else {
+            // A snapshot without dates replaces its day like a range does; one with its own times adds to it.
+            guard pipeline.report.takesRange || pipeline.report.dayOf == .runDay else {
                 throw ETLError(.pipeline, "\(pipeline.report.name) is a snapshot report, added to its day on each poll; land it in a folder, not s3://")
             }
             let settings = pipeline.load.s3 ?? Pipeline.S3Settings()

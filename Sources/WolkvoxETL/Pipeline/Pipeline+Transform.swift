@@ -11,15 +11,18 @@ extension Pipeline {
         /// Output names: source field name -> column name.
         public var rename: [String: String]
         public var onError: OnError
+        /// A nested array field to land as one row per element (``Explosion``).
+        public var explode: String?
 
         public init(
             fields: [String: FieldType] = [:], drop: [String] = [], rename: [String: String] = [:],
-            onError: OnError = .reject
+            onError: OnError = .reject, explode: String? = nil
         ) {
             self.fields = fields
             self.drop = drop
             self.rename = rename
             self.onError = onError
+            self.explode = explode
         }
     }
 

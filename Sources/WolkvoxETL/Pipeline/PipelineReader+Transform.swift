@@ -2,7 +2,7 @@ import WolkvoxAPI
 import Yams
 
 extension PipelineReader {
-    static let transformKeys = ["fields", "drop", "rename", "on_error"]
+    static let transformKeys = ["fields", "drop", "rename", "on_error", "explode"]
     static let loadKeys = ["root", "format", "compression", "gzip_level", "max_records_per_file", "s3"]
 
     /// `transform:`; field names are checked against `report` when it is known.
@@ -68,7 +68,11 @@ extension PipelineReader {
                 problem(n, "transform.rename", "expected a mapping of field: new_name, got \(Self.kind(of: n))")
             }
         }
-        checkColumns(result, known: known, at: e["rename"])
+        checkColumns(result, known: known, at: e["rename"], report: report)
+        if let n = e["explode"], let name = string(n, "transform.explode") {
+            if let report { checkExplode(name, n, result, report: report) }
+            result.explode = name
+        }
         if let n = e["on_error"], let value = choice(n, "transform.on_error", Pipeline.OnError.self) {
             result.onError = value
         }
@@ -80,9 +84,35 @@ extension PipelineReader {
         problem(node, path + "." + name, "unknown field of \(report?.name ?? "")" + Suggestions.allowed(name, in: known))
     }
 
+    /// `transform.explode` must name a nested array of the report, landed nested.
+    private mutating func checkExplode(_ name: String, _ node: Node, _ t: Pipeline.Transform, report: ReportSpec) {
+        let path = "transform.explode"
+        let arrays = report.fields.filter { $0.nesting?.isArray == true }.map(\.name)
+        let listed = "nested arrays of \(report.name): " + arrays.joined(separator: ", ")
+        let choices =
+            if arrays.isEmpty { "; \(report.name) has no nested array to explode" }
+            else if let near = Suggestions.closest(to: name, in: arrays) { "; did you mean '\(near)'? (\(listed))" }
+            else { "; " + listed }
+        guard let field = report.field(named: name) else {
+            problem(node, path, "unknown field \(Self.quote(name)) of \(report.name)" + choices)
+            return
+        }
+        guard field.nesting?.isArray == true else {
+            problem(node, path, "\(Self.quote(name)) is not a nested array (it is \(field.nesting == nil ? field.type.rawValue : "one object"))" + choices)
+            return
+        }
+        if t.drop.contains(name) {
+            problem(node, path, "\(Self.quote(name)) is dropped; drop it or explode it, not both")
+        } else if let type = t.fields[name] {
+            problem(node, path, "\(Self.quote(name)) is typed \(type.rawValue) in transform.fields, which lands it flat; remove that to explode it")
+        }
+    }
+
     /// Output columns must stay unique after renames.
-    private mutating func checkColumns(_ t: Pipeline.Transform, known: [String], at node: Node?) {
+    private mutating func checkColumns(_ t: Pipeline.Transform, known: [String], at node: Node?, report: ReportSpec?) {
         var seen: [String: String] = [:]
+        // A snapshot without dates gets the poll's time as a column of its own.
+        if report?.dayOf == .runDay { seen[RecordTransformer.snapshotColumn] = "the snapshot's time" }
         for name in known where !t.drop.contains(name) {
             let column = t.rename[name] ?? name
             if let other = seen[column] {

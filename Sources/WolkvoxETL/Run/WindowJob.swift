@@ -18,7 +18,8 @@ enum WindowOutcome: Sendable {
 struct WindowJob: Sendable {
     let pipeline: Pipeline
     let client: WolkvoxClient
-    let transformer: RecordTransformer
+    /// `var`: a snapshot's poll stamps its time on its rows (``RecordTransformer/stamped(at:)``).
+    var transformer: RecordTransformer
     let staging: DayStaging
     let rejects: DayStaging
     let budget: CallBudget

@@ -38,7 +38,18 @@ final class WindowWriter {
 
     enum Held {
         case row(FlatRow, extras: [(String, String)], day: LocalDay)
+        /// One record exploded into rows (`transform.explode`): counted and cut as one record.
+        case rows([ExplodedRow], day: LocalDay)
         case reject(RawRecord, field: String, reason: String, day: LocalDay?)
+
+        /// The same rows in another day.
+        func moved(to day: LocalDay) -> Held {
+            switch self {
+            case .row(let row, let extras, _): .row(row, extras: extras, day: day)
+            case .rows(let rows, _): .rows(rows, day: day)
+            case .reject(let record, let field, let reason, _): .reject(record, field: field, reason: reason, day: day)
+            }
+        }
     }
 
     /// Columns the pipeline's parameters add, and this request's values for them.
@@ -70,7 +81,10 @@ final class WindowWriter {
     var rejected: Int { routers.values.reduce(0) { $0 + $1.rejected } }
 
     func handle(_ record: RawRecord) async throws {
-        if window == nil {
+        // Only a snapshot whose rows carry their own time (calls_last_10) skips what earlier
+        // polls landed: its polls overlap and add to the days. A snapshot without dates
+        // (information.agents) replaces the run's day whole, so it keeps every row it receives.
+        if window == nil, report.dayOf != .runDay {
             // A row's key may not name the value it was asked with (`information.agents_in_skill`
             // lists agents, not skills): the value is part of it, or one skill's agents would
             // hide another's.
@@ -80,23 +94,14 @@ final class WindowWriter {
         switch transformer.transform(record) {
         case .row(var row, let time, var extras):
             parameterColumns?.apply(parameterValues, to: &row, extras: &extras)
-            guard let time else {
-                if let window {
-                    keepable = false
-                    try await write(.row(row, extras: extras, day: window.start.day), to: .middle)
-                } else {
-                    try await write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
-                }
-                return
+            try await handleRows(.row(row, extras: extras, day: fallbackDay), time: time, record: record)
+        case .rows(let exploded, let time):
+            let rows = exploded.map { item in
+                var item = item
+                parameterColumns?.apply(parameterValues, to: &item.row, extras: &item.extras)
+                return item
             }
-            // A record outside the window would be fetched again by the window that owns it. An
-            // API that sends one is not to be trusted with a cut answer either.
-            if let window, !window.contains(time) {
-                keepable = false
-                try await write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
-                return
-            }
-            try await place(.row(row, extras: extras, day: time.day), at: time)
+            try await handleRows(.rows(rows, day: fallbackDay), time: time, record: record)
         case .reject(let field, let value, let reason):
             if transformer.onError == .fail {
                 throw TransformFailure(field: field, value: value, reason: reason, window: window)
@@ -110,6 +115,30 @@ final class WindowWriter {
                 try await write(.reject(record, field: field, reason: reason, day: day), to: .middle)
             }
         }
+    }
+
+    /// A record's row(s), placed in the day of `time`, else of the window, else of the run.
+    private func handleRows(_ rows: Held, time: LocalDateTime?, record: RawRecord) async throws {
+        guard let time else {
+            if let window {
+                keepable = false
+                try await write(rows.moved(to: window.start.day), to: .middle)
+            } else if report.dayOf == .runDay {
+                // A snapshot without dates: its rows are the run's day's (`fallbackDay`).
+                try await write(rows, to: .middle)
+            } else {
+                try await write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
+            }
+            return
+        }
+        // A record outside the window would be fetched again by the window that owns it. An
+        // API that sends one is not to be trusted with a cut answer either.
+        if let window, !window.contains(time) {
+            keepable = false
+            try await write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
+            return
+        }
+        try await place(rows.moved(to: time.day), at: time)
     }
 
     /// A dated record: counted, then written at once, held as an edge, or staged as checked.
@@ -132,6 +161,8 @@ final class WindowWriter {
         switch item {
         case .row(let row, let extras, let day):
             try await router.append(row, extras: extras, day: day)
+        case .rows(let rows, let day):
+            for exploded in rows { try await router.append(exploded.row, extras: exploded.extras, day: day) }
         case .reject(let record, let field, let reason, let day):
             // Rejects go to the day of the record when it can be told, else to the window's first day.
             let day = day ?? window?.start.day ?? fallbackDay

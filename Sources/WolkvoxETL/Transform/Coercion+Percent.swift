@@ -7,8 +7,7 @@ extension Coercion {
     package static func percent(_ value: String) -> FlatValue? {
         withBytes(value) { b in
             var r = trimmed(b)
-            if r.isEmpty { return .null }
-            if r.count <= 2, b[r].allSatisfy({ $0 == minus }) { return .null }
+            if r.isEmpty || isPlaceholder(b, r) { return .null }
             if b[r.upperBound - 1] == percentSign {
                 r = r.lowerBound..<(r.upperBound - 1)
                 while !r.isEmpty, isSpace(b[r.upperBound - 1]) { r = r.lowerBound..<(r.upperBound - 1) }

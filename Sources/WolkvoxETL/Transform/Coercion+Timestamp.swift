@@ -29,9 +29,12 @@ extension Coercion {
         return LocalDateTime(record: value)
     }
 
-    /// The naive local time as ISO 8601 with the zone's offset; blank is null.
+    /// The naive local time as ISO 8601 with the zone's offset; blank, `-` and `--` are null.
     static func timestamp(_ value: String, _ offsets: ZoneOffsets) -> FlatValue? {
-        if withBytes(value, { trimmed($0).isEmpty }) { return .null }
+        if withBytes(value, { b in
+            let r = trimmed(b)
+            return r.isEmpty || isPlaceholder(b, r)
+        }) { return .null }
         return localDateTime(value).map { .text(offsets.iso8601($0)) }
     }
 }

@@ -6,6 +6,10 @@ package import WolkvoxAPI
 /// Each returns `.null` for a blank value, the typed value when it coerces, and nil when it
 /// does not (the caller asks ``reason(_:_:)`` for the message, so success allocates nothing
 /// extra). Numbers keep the source's digits: they never pass through a binary double.
+///
+/// The API's placeholders `-` and `--` are null where a number or a time is expected (it writes
+/// them where there is nothing to count or divide by); text keeps them, as DESIGN.md's types
+/// say: in a string field `-` may be what someone typed.
 package enum Coercion {
     /// Text as received (not trimmed); blank or only whitespace is null.
     package static func string(_ value: String) -> FlatValue {
@@ -16,7 +20,7 @@ package enum Coercion {
     package static func int(_ value: String) -> FlatValue? {
         withBytes(value) { b in
             let r = trimmed(b)
-            if r.isEmpty { return .null }
+            if r.isEmpty || isPlaceholder(b, r) { return .null }
             var i = r.lowerBound
             let signed = b[i] == plus || b[i] == minus
             let negative = b[i] == minus
@@ -33,7 +37,7 @@ package enum Coercion {
     package static func decimal(_ value: String) -> FlatValue? {
         withBytes(value) { b in
             let r = trimmed(b)
-            if r.isEmpty { return .null }
+            if r.isEmpty || isPlaceholder(b, r) { return .null }
             return decimal(b, r, allowSign: true).map { canonical in
                 canonical.reuse && r == 0..<b.count ? .number(value) : .number(canonical.text(b))
             }
@@ -45,7 +49,7 @@ package enum Coercion {
     package static func duration(_ value: String) -> FlatValue? {
         withBytes(value) { b in
             let r = trimmed(b)
-            if r.isEmpty { return .null }
+            if r.isEmpty || isPlaceholder(b, r) { return .null }
             var colons: [Int] = []
             for i in r where b[i] == colon { colons.append(i) }
             if colons.isEmpty {
@@ -76,6 +80,26 @@ package enum Coercion {
             var text = String(total)
             if let fraction { text += "." + String(decoding: UnsafeBufferPointer(rebasing: b[fraction]), as: UTF8.self) }
             return .number(text)
+        }
+    }
+
+    /// `value` coerced to `type`; nil when it does not coerce.
+    @inline(__always) static func typed(_ value: String, _ type: FieldType, _ offsets: ZoneOffsets) -> FlatValue? {
+        switch type {
+        case .string: string(value)
+        case .int: int(value)
+        case .decimal: decimal(value)
+        case .duration: duration(value)
+        case .timestamp: timestamp(value, offsets)
+        case .percent: percent(value)
+        }
+    }
+
+    /// Blank, `-` or `--`: nothing, whatever the type.
+    static func isBlankOrPlaceholder(_ value: String) -> Bool {
+        withBytes(value) { b in
+            let r = trimmed(b)
+            return r.isEmpty || isPlaceholder(b, r)
         }
     }
 
@@ -110,6 +134,11 @@ package enum Coercion {
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    /// `-` or `--`: the API's "nothing here" where a number or a time is expected.
+    @inline(__always) static func isPlaceholder(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        r.count <= 2 && !r.isEmpty && b[r.lowerBound] == minus && b[r.upperBound - 1] == minus
+    }
 
     /// The range without surrounding whitespace.
     static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int> {

@@ -9,7 +9,9 @@ public import WolkvoxAPI
 /// are coerced on their UTF-8 bytes.
 public struct RecordTransformer: Sendable {
     /// The output columns: catalog fields in order, minus `drop`, renamed per `rename`, then
-    /// fields declared only in `transform.fields` (by name).
+    /// fields declared only in `transform.fields` (by name), then ``snapshotColumn`` for a
+    /// snapshot without dates; `transform.explode` puts the element's fields in place of the
+    /// array's column (``Explosion``).
     public let schema: FlatSchema
     /// What the caller does with a ``TransformOutcome/reject(field:value:reason:)``:
     /// `reject` lands it in `_wolkvox/rejects/`, `fail` stops the run. With `null` the
@@ -26,13 +28,28 @@ public struct RecordTransformer: Sendable {
     private let typeOfSlot: [FieldType]
     private let daySlot: Int
     private let offsets: ZoneOffsets
+    /// The shape of each nested slot (nil for flat ones), and whether any slot has one.
+    private let shapeOfSlot: [NestedShape?]
+    private let hasNested: Bool
+    private let nested: NestedCoercion
+    /// Columns of the row before an explosion.
+    private let width: Int
+    /// The index of ``snapshotColumn`` in the row, or -1.
+    private let snapshotIndex: Int
+    private var snapshotValue = FlatValue.null
+    /// `transform.explode`, when the pipeline asks for it.
+    private let explosion: Explosion?
 
     public init(report: ReportSpec, transform: Pipeline.Transform, timeZone: TimeZone) {
         var names = report.fields.map(\.name)
         var types = report.fields.map { transform.fields[$0.name] ?? $0.type }
+        // A type given in `transform.fields` to a nested field types its JSON text instead
+        // (`string` keeps it as text): the way out of a shape the catalog has wrong.
+        var shapes = report.fields.map { field in transform.fields[field.name] == nil ? field.nesting.map(NestedShape.init) : nil }
         for (name, type) in transform.fields.sorted(by: { $0.key < $1.key }) where !names.contains(name) {
             names.append(name)
             types.append(type)
+            shapes.append(nil)
         }
         var columns: [String] = []
         var columnOfSlot: [Int] = []
@@ -50,10 +67,17 @@ public struct RecordTransformer: Sendable {
                 // Not a column, but still read to place the record.
                 names.append(day)
                 types.append(.timestamp)
+                shapes.append(nil)
                 columnOfSlot.append(-1)
             }
         } else {
             dayField = nil
+        }
+        if report.dayOf == .runDay {
+            snapshotIndex = columns.count
+            columns.append(Self.snapshotColumn)
+        } else {
+            snapshotIndex = -1
         }
         var slotByName: [String: Int] = [:]
         for (i, name) in names.enumerated() where slotByName[name] == nil { slotByName[name] = i }
@@ -61,10 +85,32 @@ public struct RecordTransformer: Sendable {
         self.slotByName = slotByName
         self.columnOfSlot = columnOfSlot
         self.typeOfSlot = types
+        self.shapeOfSlot = shapes
+        self.hasNested = shapes.contains { $0 != nil }
         self.daySlot = dayField.flatMap { slotByName[$0] } ?? -1
-        self.schema = FlatSchema(columns: columns)
         self.onError = transform.onError
-        self.offsets = ZoneOffsets(timeZone)
+        let offsets = ZoneOffsets(timeZone)
+        self.offsets = offsets
+        self.nested = NestedCoercion(offsets: offsets, nullsBadValues: transform.onError == .null)
+        if let name = transform.explode, let slot = slotByName[name], columnOfSlot[slot] >= 0, let shape = shapes[slot], shape.isArray {
+            explosion = Explosion(column: columnOfSlot[slot], shape: shape, parentColumns: columns)
+        } else {
+            explosion = nil
+        }
+        self.width = columns.count
+        self.schema = FlatSchema(columns: explosion?.columns ?? columns)
+    }
+
+    /// The column a snapshot without dates (`information.agents`) gets: when it was taken, as
+    /// ISO 8601 with the pipeline zone's offset.
+    public static let snapshotColumn = "snapshot_at"
+
+    /// This transformer with ``snapshotColumn`` set to `instant` for every row: the time of the
+    /// poll whose records it types. No effect for reports without that column.
+    public func stamped(at instant: Date) -> RecordTransformer {
+        var copy = self
+        copy.snapshotValue = .text(offsets.iso8601(instant: instant))
+        return copy
     }
 
     /// The transformer for a loaded pipeline.
@@ -78,7 +124,7 @@ public struct RecordTransformer: Sendable {
     /// does not coerce rejects the record unless `onError` is `null`; a blank or unparseable
     /// day field always rejects, since the record cannot be placed in a day.
     public func transform(_ record: RawRecord) -> TransformOutcome {
-        var row = FlatRow(repeating: .null, count: schema.columns.count)
+        var row = FlatRow(repeating: .null, count: width)
         var extras: [(String, String)] = []
         var time: LocalDateTime?
         // Fields are read in place: copying each one out of the array would retain and release
@@ -111,6 +157,14 @@ public struct RecordTransformer: Sendable {
                         }
                     }
                     guard column >= 0, let value = fields[position].value else { continue }
+                    if hasNested, let shape = shapeOfSlot[slot] {
+                        do throws(NestedFailure) {
+                            row[column] = try nested.value(value, shape)
+                        } catch {
+                            return .reject(field: fields[position].name + error.path, value: error.value, reason: error.reason)
+                        }
+                        continue
+                    }
                     let type = typeOfSlot[slot]
                     if let typed = coerce(value, type) {
                         row[column] = typed
@@ -123,6 +177,8 @@ public struct RecordTransformer: Sendable {
         }
         if let failure { return failure }
         if daySlot >= 0, time == nil { return dayReject(nil) }
+        if snapshotIndex >= 0 { row[snapshotIndex] = snapshotValue }
+        if let explosion { return .rows(explosion.rows(row, extras: extras), time: time) }
         return .row(row, time: time, extras: extras)
     }
 
@@ -137,13 +193,6 @@ public struct RecordTransformer: Sendable {
     }
 
     @inline(__always) private func coerce(_ value: String, _ type: FieldType) -> FlatValue? {
-        switch type {
-        case .string: Coercion.string(value)
-        case .int: Coercion.int(value)
-        case .decimal: Coercion.decimal(value)
-        case .duration: Coercion.duration(value)
-        case .timestamp: Coercion.timestamp(value, offsets)
-        case .percent: Coercion.percent(value)
-        }
+        Coercion.typed(value, type, offsets)
     }
 }

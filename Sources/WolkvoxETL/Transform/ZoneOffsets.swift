@@ -78,7 +78,18 @@ struct ZoneOffsets: Sendable {
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM` (`±HH:MM:SS` for the odd pre-1900-style offset with seconds).
     func iso8601(_ time: LocalDateTime) -> String {
         let (naive, offset) = resolve(time.naiveSeconds)
-        let t = naive == time.naiveSeconds ? time : LocalDateTime(naiveSeconds: naive)
+        return Self.iso8601(naive == time.naiveSeconds ? time : LocalDateTime(naiveSeconds: naive), offset: offset)
+    }
+
+    /// An instant (whole seconds) as the zone's local time with the offset in force then: in the
+    /// fall-back hour the instant tells which of the two offsets it was, which a naive time cannot.
+    func iso8601(instant: Date) -> String {
+        let offset = zone.secondsFromGMT(for: instant)
+        let naive = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
+        return Self.iso8601(LocalDateTime(naiveSeconds: naive), offset: offset)
+    }
+
+    private static func iso8601(_ t: LocalDateTime, offset: Int) -> String {
         let magnitude = abs(offset)
         let withSeconds = magnitude % 60 != 0
         let count = withSeconds ? 28 : 25

@@ -33,9 +33,12 @@ enum PythonReader {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// Whether Python has the `duckdb` module (`.ci/run` installs it).
+    static let hasDuckDB: Bool = (try? run("import duckdb", arguments: []).status) == 0
+
     /// Reads every `part-*.csv.gz` with Python's csv module and every `part-*.ndjson.gz` with its
-    /// json module (numbers kept as their exact text) and compares them cell by cell, in order.
-    /// Prints `SAME <rows>` or the first difference.
+    /// json module (numbers kept as their exact text) and compares them cell by cell, in order;
+    /// a nested value's cell must hold the same JSON. Prints `SAME <rows>` or the first difference.
     static let compareCSVWithNDJSON = #"""
         import csv, glob, gzip, json, os, sys
         root = sys.argv[1]
@@ -51,10 +54,24 @@ enum PythonReader {
                 print(f"DIFF {csv_path}: {len(data)} csv rows, {len(objects)} ndjson rows"); sys.exit(1)
             for i, (cells, obj) in enumerate(zip(data, objects)):
                 want = ["" if obj.get(k) is None else str(obj[k]) for k in header]
+                for j, k in enumerate(header):
+                    if isinstance(obj.get(k), (list, dict)):
+                        want[j] = obj[k]
+                        cells[j] = json.loads(cells[j], parse_float=str, parse_int=str)
                 if cells != want:
                     print(f"DIFF {csv_path} row {i}: csv={cells!r} ndjson={want!r}"); sys.exit(1)
             rows += len(data)
         print(f"SAME {rows}")
+        """#
+
+    /// agent_5's tree read by DuckDB: rows, hours (elements of `status_x_hour`) and their calls,
+    /// the elements reached with `unnest` as structs. Prints `NESTED <rows> <hours> <calls>`.
+    static let duckdbNestedSums = #"""
+        import sys, duckdb
+        root = sys.argv[1]
+        rows, hours = duckdb.sql(f"SELECT count(*), sum(len(status_x_hour)) FROM read_json('{root}/**/*.ndjson.gz', hive_partitioning = true)").fetchall()[0]
+        calls = duckdb.sql(f"SELECT sum(h.calls) FROM (SELECT unnest(status_x_hour) AS h FROM read_json('{root}/**/*.ndjson.gz', hive_partitioning = true))").fetchall()[0][0]
+        print(f"NESTED {rows} {hours} {calls}")
         """#
 
     /// Counts rows with DuckDB's own readers over the hive-partitioned tree; prints `NODUCKDB`
