@@ -3,21 +3,21 @@ import Foundation
 /// Independent readers of the landed files: Python's csv and json modules, and DuckDB when the
 /// test machine has it (`.ci/run` installs it from PyPI).
 enum PythonReader {
-    static var python: String? {
-        for path in ["/usr/bin/python3", "/usr/local/bin/python3"] where FileManager.default.isExecutableFile(atPath: path) {
-            return path
-        }
+    /// The `python3` first on PATH, the one `.ci/run` installs DuckDB into (a machine may have
+    /// another in /usr/bin without it); else the system's.
+    static let python: String? = {
         let which = Process()
         which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         which.arguments = ["python3", "-c", "import sys; print(sys.executable)"]
         let out = Pipe()
         which.standardOutput = out
-        try? which.run()
+        let fallback = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard (try? which.run()) != nil else { return fallback }
         which.waitUntilExit()
         let path = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return which.terminationStatus == 0 && !path.isEmpty ? path : nil
-    }
+        return which.terminationStatus == 0 && !path.isEmpty ? path : fallback
+    }()
 
     static func run(_ script: String, arguments: [String]) throws -> (status: Int32, output: String) {
         guard let python else { return (127, "python3 not found") }
