@@ -11,6 +11,15 @@ import WolkvoxMock
 /// `run --watch`: real-time polls over a clock that advances land every call exactly once.
 @Suite(.serialized)
 struct WatchTests {
+    static let pipeline = BackfillTests.pipeline(report: "calls_last_10", name: "watch", from: nil, to: nil, formats: "ndjson")
+
+    /// `run --watch 1s` of `file` against `server`, in the background.
+    static func startWatch(_ file: URL, server: MockServer, in dir: TempDir) throws -> Spawned {
+        let env = ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token", "WOLKVOX_LOCK_DIR": dir.url.path + "/locks"]
+        return try Spawned.start(["run", file.path, "--watch", "1s", "--log-level", "error"], environment: env, cwd: dir.url,
+                                 logPrefix: dir.url.appendingPathComponent("watch"))
+    }
+
     @Test func pollsOverAnAdvancingClockLandEveryCallOnceAndStopOnSIGINT() async throws {
         let dir = try TempDir()
         let base = LocalDateTime(day: LocalDay(year: 2025, month: 3, day: 11), hour: 10, minute: 0, second: 0)
@@ -24,11 +33,9 @@ struct WatchTests {
             }
             return base.adding(seconds: 300 * (n - 1))
         }
-        let file = try dir.write("p.yaml", BackfillTests.pipeline(report: "calls_last_10", name: "watch", from: nil, to: nil, formats: "ndjson"))
+        let file = try dir.write("p.yaml", Self.pipeline)
         try await MockServer.withRunning(config) { server in
-            let env = ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token", "WOLKVOX_LOCK_DIR": dir.url.path + "/locks"]
-            let watch = try Spawned.start(["run", file.path, "--watch", "1s", "--log-level", "error"], environment: env, cwd: dir.url,
-                                          logPrefix: dir.url.appendingPathComponent("watch"))
+            let watch = try Self.startWatch(file, server: server, in: dir)
             try await waitUntil("the watch has made 4 calls") { server.stats.requests >= 4 }
             _ = Glibc.kill(watch.process.processIdentifier, SIGINT)
             let exit = await watch.exit()
@@ -58,11 +65,9 @@ struct WatchTests {
         config.responseDelay = .seconds(2)
         // A busy morning, so the first poll has calls to land.
         config.now = { LocalDateTime(day: LocalDay(year: 2025, month: 3, day: 11), hour: 10, minute: 0, second: 0) }
-        let file = try dir.write("p.yaml", BackfillTests.pipeline(report: "calls_last_10", name: "watch", from: nil, to: nil, formats: "ndjson"))
+        let file = try dir.write("p.yaml", Self.pipeline)
         try await MockServer.withRunning(config) { server in
-            let env = ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token", "WOLKVOX_LOCK_DIR": dir.url.path + "/locks"]
-            let watch = try Spawned.start(["run", file.path, "--watch", "1s", "--log-level", "error"], environment: env, cwd: dir.url,
-                                          logPrefix: dir.url.appendingPathComponent("watch"))
+            let watch = try Self.startWatch(file, server: server, in: dir)
             // The mock counts a request when it arrives and answers it 2 s later: the second poll is in flight.
             try await waitUntil("the second poll has reached the mock") { server.stats.requests >= 2 }
             _ = Glibc.kill(watch.process.processIdentifier, SIGINT)

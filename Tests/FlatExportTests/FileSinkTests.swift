@@ -54,15 +54,20 @@ struct FileSinkTests {
         }
     }
 
+    /// A multi-megabyte NDJSON file written by libdeflate (several members), and its line count.
+    private func writeLibdeflateMembers(in directory: String) async throws -> (path: String, lines: String) {
+        let path = directory + "/data.ndjson.gz"
+        let input = Self.payload(.multiMegabyte)
+        _ = try await write(input, to: path, compression: .gzip, level: 6, engine: .libdeflate)
+        return (path, String(input.count { $0 == UInt8(ascii: "\n") }))
+    }
+
     /// libdeflate writes one member per block; Python's gzip module (what pandas uses) must read
     /// them as one stream, as `gzip` does.
     @Test(.enabled(if: GzipEngine.libdeflate.isAvailable && Shell.isAvailable("python3")))
     func libdeflateMembersReadAsOneStreamInPython() async throws {
         try await withTemporaryDirectory { directory in
-            let path = directory + "/data.ndjson.gz"
-            let input = Self.payload(.multiMegabyte)
-            _ = try await write(input, to: path, compression: .gzip, level: 6, engine: .libdeflate)
-            let lines = String(input.count { $0 == UInt8(ascii: "\n") })
+            let (path, lines) = try await writeLibdeflateMembers(in: directory)
             let python = "import gzip,sys; sys.stdout.write(str(len(gzip.open(sys.argv[1]).read().splitlines())))"
             #expect(try Shell.run(["python3", "-c", python, path]).text == lines)
         }
@@ -72,10 +77,7 @@ struct FileSinkTests {
     @Test(.enabled(if: GzipEngine.libdeflate.isAvailable && Shell.pythonImports("duckdb")))
     func libdeflateMembersReadAsOneStreamInDuckDB() async throws {
         try await withTemporaryDirectory { directory in
-            let path = directory + "/data.ndjson.gz"
-            let input = Self.payload(.multiMegabyte)
-            _ = try await write(input, to: path, compression: .gzip, level: 6, engine: .libdeflate)
-            let lines = String(input.count { $0 == UInt8(ascii: "\n") })
+            let (path, lines) = try await writeLibdeflateMembers(in: directory)
             let duckdb = """
                 import sys, duckdb
                 n = duckdb.sql(f"select count(*) from read_json('{sys.argv[1]}', format='newline_delimited')").fetchall()[0][0]
