@@ -37,6 +37,33 @@ struct ParameterColumnsTests {
         let columns = ParameterColumns(report: skill1, params: ["skill_id": ["5", "7"]], schema: transformer.schema)
         #expect(columns.names.isEmpty)
         #expect(columns.extending(transformer.schema) == transformer.schema)
+        let at = try #require(transformer.schema.columns.firstIndex(of: "skill_id"))
+        var row = FlatRow(repeating: .text("x"), count: transformer.schema.columns.count)
+        var extras: [(String, String)] = []
+        row[at] = .text("12")
+        columns.apply(columns.values(for: Self.lane), to: &row, extras: &extras)
+        #expect(row[at] == .text("12"), "the API's own value stays")
+        #expect(row.count == transformer.schema.columns.count)
+        row[at] = .null
+        columns.apply(columns.values(for: Self.lane), to: &row, extras: &extras)
+        #expect(row[at] == .text("7"), "a row that left it empty gets the value it was asked with")
+        row[at] = .null
+        let all = ParameterLane(index: 0, parameters: [QueryParameter(name: "skill_id", value: "all")])
+        columns.apply(columns.values(for: all), to: &row, extras: &extras)
+        #expect(row[at] == .null, "asked with all, only the row could say which")
+    }
+
+    @Test func aCarriedFieldRenamedIsFilledUnderItsNewName() throws {
+        let skill1 = try #require(ReportCatalog.report(named: "skill_1"))
+        let transform = Pipeline.Transform(rename: ["skill_id": "skill"])
+        let transformer = RecordTransformer(report: skill1, transform: transform, timeZone: .gmt)
+        let columns = ParameterColumns(report: skill1, params: ["skill_id": ["7"]], transform: transform, schema: transformer.schema)
+        #expect(columns.names.isEmpty, "the report carries it, renamed")
+        let at = try #require(transformer.schema.columns.firstIndex(of: "skill"))
+        var row = FlatRow(repeating: .null, count: transformer.schema.columns.count)
+        var extras: [(String, String)] = []
+        columns.apply(columns.values(for: Self.lane), to: &row, extras: &extras)
+        #expect(row[at] == .text("7"))
     }
 
     @Test func noParamsNoColumns() {

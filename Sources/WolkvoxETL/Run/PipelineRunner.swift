@@ -140,7 +140,8 @@ struct RunContext: Sendable {
         transformer = RecordTransformer(
             report: pipeline.report, transform: pipeline.transform, timeZone: pipeline.source.timeZone)
         lanes = ParameterLane.lanes(report: pipeline.report, params: pipeline.source.params)
-        parameterColumns = ParameterColumns(report: pipeline.report, params: pipeline.source.params, schema: transformer.schema)
+        parameterColumns = ParameterColumns(
+            report: pipeline.report, params: pipeline.source.params, transform: pipeline.transform, schema: transformer.schema)
         staging = try DayStaging(
             root: root, dataset: pipeline.report.name, stagingRoot: stagingRoot.appendingPathComponent("data"),
             schema: parameterColumns.extending(transformer.schema), load: pipeline.load, gzipEngine: gzipEngine, runID: runID,

@@ -54,18 +54,21 @@ final class WindowWriter {
 
     /// Columns the pipeline's parameters add, and this request's values for them.
     private let parameterColumns: ParameterColumns?
-    private let parameterValues: [String]
+    private let parameterValues: ParameterColumns.LaneValues?
+    /// The values asked, part of a snapshot row's key.
+    private let askedValues: [String]
 
     init(request: ExtractionRequest?, report: ReportSpec, transformer: RecordTransformer, staging: DayStaging,
          rejects: DayStaging, snapshotID: String = "snapshot", excludeKeys: Set<String> = [],
          parameterColumns: ParameterColumns? = nil, lane: ParameterLane? = nil) {
         window = request?.window
-        if let parameterColumns, !parameterColumns.names.isEmpty, let lane {
+        askedValues = lane?.parameters.map(\.value) ?? []
+        if let parameterColumns, !parameterColumns.isEmpty, let lane {
             self.parameterColumns = parameterColumns
             parameterValues = parameterColumns.values(for: lane)
         } else {
             self.parameterColumns = nil
-            parameterValues = []
+            parameterValues = nil
         }
         check = request?.check
         self.excludeKeys = excludeKeys
@@ -88,17 +91,19 @@ final class WindowWriter {
             // A row's key may not name the value it was asked with (`information.agents_in_skill`
             // lists agents, not skills): the value is part of it, or one skill's agents would
             // hide another's.
-            let key = (parameterValues + report.key.map { record[$0] ?? "" }).joined(separator: "\u{1F}")
+            let key = (askedValues + report.key.map { record[$0] ?? "" }).joined(separator: "\u{1F}")
             guard !excludeKeys.contains(key), keys.insert(key).inserted else { return }
         }
         switch transformer.transform(record) {
         case .row(var row, let time, var extras):
-            parameterColumns?.apply(parameterValues, to: &row, extras: &extras)
+            if let parameterColumns, let parameterValues { parameterColumns.apply(parameterValues, to: &row, extras: &extras) }
             try await handleRows(.row(row, extras: extras, day: fallbackDay), time: time, record: record)
         case .rows(let exploded, let time):
             let rows = exploded.map { item in
                 var item = item
-                parameterColumns?.apply(parameterValues, to: &item.row, extras: &item.extras)
+                if let parameterColumns, let parameterValues {
+                    parameterColumns.apply(parameterValues, to: &item.row, extras: &item.extras)
+                }
                 return item
             }
             try await handleRows(.rows(rows, day: fallbackDay), time: time, record: record)
