@@ -21,6 +21,8 @@ final class WindowWriter {
     let report: ReportSpec
     let transformer: RecordTransformer
     private let dayField: String?
+    /// A snapshot without dates (``ReportSpec/DayOf/runDay``): its rows go to `fallbackDay`.
+    private let placesInRunDay: Bool
     /// Where a snapshot's undatable rejects go: the day of the poll.
     var fallbackDay = LocalDay(year: 1970, month: 1, day: 1)
 
@@ -60,6 +62,7 @@ final class WindowWriter {
         self.report = report
         self.transformer = transformer
         if case .field(let name) = report.dayOf { dayField = name } else { dayField = nil }
+        placesInRunDay = report.dayOf == .runDay
         makeRouter = { part in
             DayRouter(id: request?.segmentID(part) ?? snapshotID, staging: staging, rejects: rejects)
         }
@@ -72,7 +75,7 @@ final class WindowWriter {
         // Only a snapshot whose rows carry their own time (calls_last_10) skips what earlier
         // polls landed: its polls overlap and add to the days. A snapshot without dates
         // (information.agents) replaces the run's day whole, so it keeps every row it receives.
-        if window == nil, report.dayOf != .runDay {
+        if window == nil, !placesInRunDay {
             let key = report.key.map { record[$0] ?? "" }.joined(separator: "\u{1F}")
             guard !excludeKeys.contains(key), keys.insert(key).inserted else { return }
         }
@@ -102,7 +105,7 @@ final class WindowWriter {
             if let window {
                 keepable = false
                 try write(rows.moved(to: window.start.day), to: .middle)
-            } else if report.dayOf == .runDay {
+            } else if placesInRunDay {
                 // A snapshot without dates: its rows are the run's day's (`fallbackDay`).
                 try write(rows, to: .middle)
             } else {
