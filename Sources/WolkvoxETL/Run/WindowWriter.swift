@@ -43,15 +43,6 @@ final class WindowWriter {
         /// One record exploded into rows (`transform.explode`): counted and cut as one record.
         case rows([ExplodedRow], day: LocalDay)
         case reject(RawRecord, field: String, reason: String, day: LocalDay?)
-
-        /// The same rows in another day.
-        func moved(to day: LocalDay) -> Held {
-            switch self {
-            case .row(let row, let extras, _): .row(row, extras: extras, day: day)
-            case .rows(let rows, _): .rows(rows, day: day)
-            case .reject(let record, let field, let reason, _): .reject(record, field: field, reason: reason, day: day)
-            }
-        }
     }
 
     init(request: ExtractionRequest?, report: ReportSpec, transformer: RecordTransformer, staging: DayStaging,
@@ -81,9 +72,17 @@ final class WindowWriter {
         }
         switch transformer.transform(record) {
         case .row(let row, let time, let extras):
-            try handleRows(.row(row, extras: extras, day: fallbackDay), time: time, record: record)
+            switch try placement(time: time, record: record) {
+            case .at(let time): try place(.row(row, extras: extras, day: time.day), at: time)
+            case .apart(let day): try write(.row(row, extras: extras, day: day), to: .middle)
+            case .rejected: return
+            }
         case .rows(let rows, let time):
-            try handleRows(.rows(rows, day: fallbackDay), time: time, record: record)
+            switch try placement(time: time, record: record) {
+            case .at(let time): try place(.rows(rows, day: time.day), at: time)
+            case .apart(let day): try write(.rows(rows, day: day), to: .middle)
+            case .rejected: return
+            }
         case .reject(let field, let value, let reason):
             if transformer.onError == .fail {
                 throw TransformFailure(field: field, value: value, reason: reason, window: window)
@@ -99,28 +98,36 @@ final class WindowWriter {
         }
     }
 
-    /// A record's row(s), placed in the day of `time`, else of the window, else of the run.
-    private func handleRows(_ rows: Held, time: LocalDateTime?, record: RawRecord) throws {
+    /// Where a record's rows go.
+    private enum Placement {
+        /// In the day of their own time, counted for the cut.
+        case at(LocalDateTime)
+        /// Written at once in this day: the window's (the rows carry no date) or the run's.
+        case apart(LocalDay)
+        /// Nowhere: the record went to the rejects.
+        case rejected
+    }
+
+    /// Where the rows of a record with `time` go; rejects the record when they can go nowhere.
+    private func placement(time: LocalDateTime?, record: RawRecord) throws -> Placement {
         guard let time else {
             if let window {
                 keepable = false
-                try write(rows.moved(to: window.start.day), to: .middle)
-            } else if placesInRunDay {
-                // A snapshot without dates: its rows are the run's day's (`fallbackDay`).
-                try write(rows, to: .middle)
-            } else {
-                try write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
+                return .apart(window.start.day)
             }
-            return
+            // A snapshot without dates: its rows are the run's day's.
+            if placesInRunDay { return .apart(fallbackDay) }
+            try write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
+            return .rejected
         }
         // A record outside the window would be fetched again by the window that owns it. An
         // API that sends one is not to be trusted with a cut answer either.
         if let window, !window.contains(time) {
             keepable = false
             try write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
-            return
+            return .rejected
         }
-        try place(rows.moved(to: time.day), at: time)
+        return .at(time)
     }
 
     /// A dated record: counted, then written at once, held as an edge, or staged as checked.
