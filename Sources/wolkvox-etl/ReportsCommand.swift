@@ -123,7 +123,7 @@ struct ReportsCommand: ParsableCommand {
         case .field(let name): "day of `\(name)`"
         case .dateField(let name): "`\(name)` (the day asked for)"
         case .windowDay: "the day asked for (records carry no date)"
-        case .runDay: "the day of the run (the snapshot's time is a column)"
+        case .runDay: "the day of the run, its time in `snapshot_at`; a later run the same day replaces the day"
         }
     }
 

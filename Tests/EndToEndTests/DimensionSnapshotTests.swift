@@ -83,9 +83,12 @@ struct DimensionSnapshotTests {
             let watch = try Spawned.start(["run", file.path, "--watch", "1s", "--log-level", "error"], environment: env, cwd: dir.url,
                                           logPrefix: dir.url.appendingPathComponent("watch"))
             let root = dir.url.appendingPathComponent("out/information.agents")
-            try await waitUntil("the watch has made 3 calls") { server.stats.requests >= 3 }
-            // The third poll may still be landing: wait until its day is there, then stop.
-            try await waitUntil("a day has landed") { ((try? LandedFiles.days(root)) ?? []).count == 1 }
+            // Stop between polls (each writes its run report when done), a second before the next.
+            let runs = dir.url.appendingPathComponent("out/_wolkvox/runs")
+            try await waitUntil("three polls have finished and none is under way") {
+                let finished = ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []).count { $0.hasSuffix(".json") }
+                return finished >= 3 && finished == server.stats.requests
+            }
             _ = Glibc.kill(watch.process.processIdentifier, SIGINT)
             let exit = await watch.exit()
             #expect(exit.status == 0, "\(watch.stdout) \(watch.stderr)")

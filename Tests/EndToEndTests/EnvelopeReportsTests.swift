@@ -45,12 +45,13 @@ struct EnvelopeReportsTests {
                 report: spec.name, name: "campaign", from: nil, to: nil, formats: "ndjson", extra: "  params: { campaign_id: 7 }\n"))
             let result = try await CLI.run(
                 ["run", file.path], environment: ReportsTests.env.merging(["WOLKVOX_BASE_URL": server.baseURL]) { $1 }, cwd: dir.url)
-            #expect(result.exitCode == 0, "\(result.stderr.suffix(1500))")
             let truth = server.dataset.records(report: spec, in: MockDataset.snapshotWindow(at: now))
             try #require(!truth.isEmpty)
             let landed = try LandedFiles.ndjsonRows(dir.url.appendingPathComponent("out/\(spec.name)"))
+            #expect(result.exitCode == 0, "\(result.stderr.suffix(1500))")
             #expect(landed.count == truth.count)
-            #expect(Set(landed.compactMap { $0.row["id_call"] as? String }) == Set(truth.compactMap { $0["id_call"] }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }))
+            #expect(Set(landed.compactMap { $0.row["id_call"] as? String })
+                == Set(truth.compactMap { $0["id_call"] }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }))
         }
     }
 

@@ -21,6 +21,8 @@ final class WindowWriter {
     let report: ReportSpec
     let transformer: RecordTransformer
     private let dayField: String?
+    /// A snapshot without dates (``ReportSpec/DayOf/runDay``): its rows go to `fallbackDay`.
+    private let placesInRunDay: Bool
     /// Where a snapshot's undatable rejects go: the day of the poll.
     var fallbackDay = LocalDay(year: 1970, month: 1, day: 1)
 
@@ -41,15 +43,6 @@ final class WindowWriter {
         /// One record exploded into rows (`transform.explode`): counted and cut as one record.
         case rows([ExplodedRow], day: LocalDay)
         case reject(RawRecord, field: String, reason: String, day: LocalDay?)
-
-        /// The same rows in another day.
-        func moved(to day: LocalDay) -> Held {
-            switch self {
-            case .row(let row, let extras, _): .row(row, extras: extras, day: day)
-            case .rows(let rows, _): .rows(rows, day: day)
-            case .reject(let record, let field, let reason, _): .reject(record, field: field, reason: reason, day: day)
-            }
-        }
     }
 
     /// Columns the pipeline's parameters add, and this request's values for them.
@@ -75,6 +68,7 @@ final class WindowWriter {
         self.report = report
         self.transformer = transformer
         if case .field(let name) = report.dayOf { dayField = name } else { dayField = nil }
+        placesInRunDay = report.dayOf == .runDay
         makeRouter = { part in
             DayRouter(id: request?.segmentID(part) ?? snapshotID, staging: staging, rejects: rejects)
         }
@@ -87,7 +81,7 @@ final class WindowWriter {
         // Only a snapshot whose rows carry their own time (calls_last_10) skips what earlier
         // polls landed: its polls overlap and add to the days. A snapshot without dates
         // (information.agents) replaces the run's day whole, so it keeps every row it receives.
-        if window == nil, report.dayOf != .runDay {
+        if window == nil, !placesInRunDay {
             // A row's key may not name the value it was asked with (`information.agents_in_skill`
             // lists agents, not skills): the value is part of it, or one skill's agents would
             // hide another's.
@@ -97,7 +91,11 @@ final class WindowWriter {
         switch transformer.transform(record) {
         case .row(var row, let time, var extras):
             if let parameterColumns, let parameterValues { parameterColumns.apply(parameterValues, to: &row, extras: &extras) }
-            try await handleRows(.row(row, extras: extras, day: fallbackDay), time: time, record: record)
+            switch try await placement(time: time, record: record) {
+            case .at(let time): try await place(.row(row, extras: extras, day: time.day), at: time)
+            case .apart(let day): try await write(.row(row, extras: extras, day: day), to: .middle)
+            case .rejected: return
+            }
         case .rows(let exploded, let time):
             let rows = exploded.map { item in
                 var item = item
@@ -106,7 +104,11 @@ final class WindowWriter {
                 }
                 return item
             }
-            try await handleRows(.rows(rows, day: fallbackDay), time: time, record: record)
+            switch try await placement(time: time, record: record) {
+            case .at(let time): try await place(.rows(rows, day: time.day), at: time)
+            case .apart(let day): try await write(.rows(rows, day: day), to: .middle)
+            case .rejected: return
+            }
         case .reject(let field, let value, let reason):
             if transformer.onError == .fail {
                 throw TransformFailure(field: field, value: value, reason: reason, window: window)
@@ -122,28 +124,36 @@ final class WindowWriter {
         }
     }
 
-    /// A record's row(s), placed in the day of `time`, else of the window, else of the run.
-    private func handleRows(_ rows: Held, time: LocalDateTime?, record: RawRecord) async throws {
+    /// Where a record's rows go.
+    private enum Placement {
+        /// In the day of their own time, counted for the cut.
+        case at(LocalDateTime)
+        /// Written at once in this day: the window's (the rows carry no date) or the run's.
+        case apart(LocalDay)
+        /// Nowhere: the record went to the rejects.
+        case rejected
+    }
+
+    /// Where the rows of a record with `time` go; rejects the record when they can go nowhere.
+    private func placement(time: LocalDateTime?, record: RawRecord) async throws -> Placement {
         guard let time else {
             if let window {
                 keepable = false
-                try await write(rows.moved(to: window.start.day), to: .middle)
-            } else if report.dayOf == .runDay {
-                // A snapshot without dates: its rows are the run's day's (`fallbackDay`).
-                try await write(rows, to: .middle)
-            } else {
-                try await write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
+                return .apart(window.start.day)
             }
-            return
+            // A snapshot without dates: its rows are the run's day's.
+            if placesInRunDay { return .apart(fallbackDay) }
+            try await write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
+            return .rejected
         }
         // A record outside the window would be fetched again by the window that owns it. An
         // API that sends one is not to be trusted with a cut answer either.
         if let window, !window.contains(time) {
             keepable = false
             try await write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
-            return
+            return .rejected
         }
-        try await place(rows.moved(to: time.day), at: time)
+        return .at(time)
     }
 
     /// A dated record: counted, then written at once, held as an edge, or staged as checked.
