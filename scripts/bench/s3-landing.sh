@@ -108,37 +108,44 @@ start_mock() {
     exit 1
 }
 
+# write_pipeline FILE ROOT [S3]: the same pipeline into ROOT; with S3, the bucket's settings
+# (a folder root refuses them).
 write_pipeline() {
-    cat >"$WORK/pipeline.yaml" <<'YAML'
+    local file=$1 root=$2
+    cat >"$file" <<YAML
 version: 1
 name: bench-s3
 source:
   report: cdr_1
-  base_url: ${BENCH_MOCK_URL}
+  base_url: \${BENCH_MOCK_URL}
   token: mock-token
   timezone: America/Bogota
-  from: 2025-03-01
-  to: 2025-03-01
+  from: $FROM
+  to: $LAST
   concurrency: 2
   max_calls: 100000
 load:
-  root: ${BENCH_ROOT}
+  root: $root
   format: [ndjson]
+YAML
+    if [ "${3:-}" = s3 ]; then
+        cat >>"$file" <<'YAML'
   s3:
     endpoint: ${BENCH_S3_ENDPOINT}
     region: us-east-1
     path_style: true
 YAML
+    fi
 }
 
-# run_tool ROOT TIME_FILE: one timed run; fails loudly if it did not land everything.
+# run_tool PIPELINE TIME_FILE: one timed run; fails loudly if it did not land everything.
 run_tool() {
-    local root=$1 timing=$2
-    if ! BENCH_MOCK_URL="$MOCK_URL" BENCH_ROOT="$root" BENCH_S3_ENDPOINT="$S3_ENDPOINT" \
+    local pipeline=$1 timing=$2
+    if ! BENCH_MOCK_URL="$MOCK_URL" BENCH_S3_ENDPOINT="$S3_ENDPOINT" \
         AWS_ACCESS_KEY_ID="$S3_KEY" AWS_SECRET_ACCESS_KEY="$S3_SECRET" AWS_SHARED_CREDENTIALS_FILE=/nonexistent \
         WOLKVOX_LOCK_DIR="$WORK/locks" /usr/bin/time -v -o "$timing" \
-        "$BIN" run "$WORK/pipeline.yaml" --from "$FROM" --to "$LAST" --no-resume --progress never >"$WORK/tool.log" 2>&1; then
-        echo "wolkvox-etl run into $root failed (see $WORK/tool.log):" >&2
+        "$BIN" run "$pipeline" --no-resume --progress never >"$WORK/tool.log" 2>&1; then
+        echo "wolkvox-etl run of $pipeline failed (see $WORK/tool.log):" >&2
         tail -5 "$WORK/tool.log" >&2
         exit 1
     fi
@@ -146,15 +153,16 @@ run_tool() {
 
 start_ceph
 start_mock
-write_pipeline
 DISK=() BUCKET=()
 for i in $(seq "$RUNS"); do
     say "run $i/$RUNS to disk"
     rm -rf "$WORK/out-disk"
-    run_tool "$WORK/out-disk" "$WORK/time-disk-$i.txt"
+    write_pipeline "$WORK/disk.yaml" "$WORK/out-disk"
+    run_tool "$WORK/disk.yaml" "$WORK/time-disk-$i.txt"
     DISK+=("$WORK/time-disk-$i.txt")
     say "run $i/$RUNS to s3://bench/run-$i/"
-    run_tool "s3://bench/run-$i/" "$WORK/time-s3-$i.txt"
+    write_pipeline "$WORK/s3.yaml" "s3://bench/run-$i/" s3
+    run_tool "$WORK/s3.yaml" "$WORK/time-s3-$i.txt"
     BUCKET+=("$WORK/time-s3-$i.txt")
 done
 ROWS=$(python3 "$HERE/summarize.py" rows "$WORK/out-disk" cdr_1)
