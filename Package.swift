@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .target(
@@ -112,7 +113,14 @@ let package = Package(
         // Starts a throwaway Ceph cluster (RADOS Gateway, a real S3 server) for the S3 tests.
         .target(name: "CephTestSupport", path: "Tests/CephTestSupport", swiftSettings: strict),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "CephTestSupport"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["WolkvoxETL", "WolkvoxMock", "ObjectStorage", "CephTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "WolkvoxETL", "WolkvoxMock", "ObjectStorage", "CephTestSupport",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
         // `swift package benchmark` (README, "Performance"): the hot path's stages on mock bytes.
         .executableTarget(
             name: "WolkvoxBenchmarks",

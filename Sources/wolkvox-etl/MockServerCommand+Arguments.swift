@@ -24,3 +24,15 @@ extension MockSpike: ExpressibleByArgument {
         self.init(report: parts[0], day: day, hours: hours, rows: rows)
     }
 }
+
+/// `name=value@YYYY-MM-DD`, e.g. `skill_id=7@2025-03-02`.
+extension FailingQuery: ExpressibleByArgument {
+    init?(argument: String) {
+        guard let at = argument.lastIndex(of: "@"), let equals = argument[..<at].firstIndex(of: "="),
+            let day = LocalDay(iso: String(argument[argument.index(after: at)...]))
+        else { return nil }
+        let name = String(argument[..<equals]), value = String(argument[argument.index(after: equals)..<at])
+        guard !name.isEmpty, !value.isEmpty else { return nil }
+        self.init(parameter: name, value: value, day: day)
+    }
+}

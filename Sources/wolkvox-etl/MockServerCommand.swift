@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UnixSignals
 import WolkvoxAPI
 import WolkvoxETL
 import WolkvoxMock
@@ -7,7 +8,7 @@ import WolkvoxMock
 struct MockServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mock-server",
-        abstract: "Run a local fake Wolkvox API (all five reports, the documented limits) until Ctrl-C."
+        abstract: "Run a local fake Wolkvox API (every catalog report, the documented limits) until Ctrl-C."
     )
 
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
@@ -90,6 +91,11 @@ struct MockServerCommand: AsyncParsableCommand {
 
     @Option(help: "Answer 403 TOKEN LIMIT EXCEEDED after this many calls (the daily quota).")
     var quotaAfterCalls: Int?
+
+    @Option(help: ArgumentHelp(
+        "Answer 500 every time a query asks this parameter value for a window touching this day (repeatable).",
+        valueName: "name=value@YYYY-MM-DD"))
+    var failQuery: [FailingQuery] = []
 
     @Option(help: "Send Retry-After with this many seconds on busy, maintenance and 500 answers.")
     var retryAfter: Int?
@@ -183,6 +189,7 @@ struct MockServerCommand: AsyncParsableCommand {
         configuration.faults.maintenanceRate = maintenanceRate
         configuration.faults.quotaAfterCalls = quotaAfterCalls
         configuration.faults.retryAfterSeconds = retryAfter
+        configuration.faults.failingQueries = failQuery
         configuration.dataset.volumeScale = volumeScale
         if noSpikes { configuration.dataset.spikes = [] }
         if !spike.isEmpty { configuration.dataset.spikes = spike }
@@ -194,8 +201,14 @@ struct MockServerCommand: AsyncParsableCommand {
             configuration.tape = MockTape(mode: .replay, directory: replay, recordMissing: recordMissing)
         }
         let server = MockServer(configuration)
-        let stopSources = statsFile.map { Self.writeStatsOnSignal(server: server, path: $0) }
-        defer { stopSources?.forEach { $0.cancel() } }
+        // Trapped before the server starts, so a script that signals as soon as it reads the URL
+        // still gets its stats file.
+        let signals = statsFile == nil ? nil : await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        let statsOnSignal = Task {
+            guard let signals, let statsFile else { return }
+            for await _ in signals { Self.writeStatsAndExit(server: server, path: statsFile) }
+        }
+        defer { statsOnSignal.cancel() }
         let seed = seed
         let token = token
         try await server.run { url in
@@ -208,30 +221,22 @@ struct MockServerCommand: AsyncParsableCommand {
         }
     }
 
-    /// Writes the stats and exits on SIGINT/SIGTERM, so a script that started the mock can read
+    /// Writes the stats and exits (on SIGINT/SIGTERM), so a script that started the mock can read
     /// how many calls a tool made (`requests`, `requestsByReport`, `refusedBusy`, `truncated`,
     /// `executionLimitHits`).
-    private static func writeStatsOnSignal(server: MockServer, path: String) -> [any DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                let stats = server.stats
-                let byReport = stats.requestsByReport.sorted { $0.key < $1.key }
-                    .map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
-                let json = "{\"requests\": \(stats.requests), \"requestsByReport\": {\(byReport)}, "
-                    + "\"refusedBusy\": \(stats.refusedBusy), \"truncated\": \(stats.truncated), "
-                    + "\"executionLimitHits\": \(stats.executionLimitHits), "
-                    + "\"maxInFlight\": \(stats.maxInFlight), \"tokenCalls\": \(stats.tokenCalls), "
-                    + "\"faults\": \(stats.totalFaults)}\n"
-                if !FileManager.default.createFile(atPath: path, contents: Data(json.utf8)) {
-                    FileHandle.standardError.write(Data("mock-server: cannot write --stats-file \(path)\n".utf8))
-                    Foundation.exit(1)
-                }
-                Foundation.exit(0)
-            }
-            source.resume()
-            return source
+    private static func writeStatsAndExit(server: MockServer, path: String) -> Never {
+        let stats = server.stats
+        let byReport = stats.requestsByReport.sorted { $0.key < $1.key }
+            .map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
+        let json = "{\"requests\": \(stats.requests), \"requestsByReport\": {\(byReport)}, "
+            + "\"refusedBusy\": \(stats.refusedBusy), \"truncated\": \(stats.truncated), "
+            + "\"executionLimitHits\": \(stats.executionLimitHits), "
+            + "\"maxInFlight\": \(stats.maxInFlight), \"tokenCalls\": \(stats.tokenCalls), "
+            + "\"faults\": \(stats.totalFaults)}\n"
+        if !FileManager.default.createFile(atPath: path, contents: Data(json.utf8)) {
+            FileHandle.standardError.write(Data("mock-server: cannot write --stats-file \(path)\n".utf8))
+            Foundation.exit(1)
         }
+        Foundation.exit(0)
     }
 }

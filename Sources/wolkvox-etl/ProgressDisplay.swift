@@ -1,17 +1,18 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import WolkvoxETL
 
 /// Shows a run's progress on stderr: a live line on a terminal, plain lines every 10 s and at
 /// each landed day off one (cron, CI logs).
-final class ProgressDisplay: @unchecked Sendable {
+final class ProgressDisplay: Sendable {
     enum Mode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
     private let live: Bool
     private let enabled: Bool
-    private let lock = NSLock()
-    private var lastPlain = Date.distantPast
-    private var lastDays = 0
+    /// When the last plain line was written and how many days it showed; the lock also keeps
+    /// lines from two windows' updates from interleaving on stderr.
+    private let plain = Mutex<(at: Date, days: Int)>((Date.distantPast, 0))
 
     init(mode: Mode) {
         let terminal = isatty(STDERR_FILENO) == 1
@@ -21,14 +22,13 @@ final class ProgressDisplay: @unchecked Sendable {
 
     func update(_ progress: RunProgress) {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        if live {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.line).utf8))
-        } else if progress.daysLanded != lastDays || Date().timeIntervalSince(lastPlain) >= 10 {
-            lastPlain = Date()
-            lastDays = progress.daysLanded
-            FileHandle.standardError.write(Data((progress.line + "\n").utf8))
+        plain.withLock { last in
+            if live {
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.line).utf8))
+            } else if progress.daysLanded != last.days || Date().timeIntervalSince(last.at) >= 10 {
+                last = (Date(), progress.daysLanded)
+                FileHandle.standardError.write(Data((progress.line + "\n").utf8))
+            }
         }
     }
 

@@ -7,7 +7,9 @@ import WolkvoxMock
 /// landed gzip files read back by gzip and Foundation and compared with the mock's ground truth.
 @Suite(.serialized)
 struct BackfillTests {
+    /// A pipeline for the mock built from values; `extra` lines go under `source:`.
     static func pipeline(report: String, name: String, from: String?, to: String?, formats: String = "[ndjson, csv]",
+                         retry: String = "{ attempts: 3, base_delay: 10ms, max_delay: 50ms }", root: String = "out",
                          extra: String = "") -> String {
         var source = """
             version: 1
@@ -17,14 +19,14 @@ struct BackfillTests {
               base_url: ${WOLKVOX_BASE_URL}
               token: ${WOLKVOX_TOKEN}
               timezone: America/Bogota
-              retry: { attempts: 3, base_delay: 10ms, max_delay: 50ms }
+              retry: \(retry)
 
             """
         if let from, let to { source += "  from: \(from)\n  to: \(to)\n" }
         source += extra
         source += """
             load:
-              root: out
+              root: \(root)
               format: \(formats)
 
             """

@@ -53,16 +53,14 @@ struct CommandLineTests {
 
     @Test func theCallBudgetStopsTheRunWithExitThreeAndTheNextRunResumes() async throws {
         let dir = try TempDir()
-        let file = try dir.write("p.yaml", BackfillTests.pipeline(
-            report: "cdr_6", name: "budget", from: "2025-03-03", to: "2025-03-09", extra: ""))
+        let budgeted = try dir.write("b.yaml", BackfillTests.pipeline(
+            report: "cdr_6", name: "budget", from: "2025-03-03", to: "2025-03-09", extra: "  max_calls: 3\n  concurrency: 1\n"))
         try await MockServer.withRunning(MockConfiguration()) { server in
             let env = ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"]
-            let budgeted = try dir.write("b.yaml", String(decoding: try Data(contentsOf: file), as: UTF8.self)
-                .replacingOccurrences(of: "timezone: America/Bogota", with: "timezone: America/Bogota\n  max_calls: 3\n  concurrency: 1"))
             let first = try await CLI.run(["run", budgeted.path], environment: env, cwd: dir.url)
             #expect(first.exitCode == 3, "\(first.stdout) \(first.stderr.suffix(800))")
             #expect(try LandedFiles.days(dir.url.appendingPathComponent("out/cdr_6")).count == 3)
-            let second = try await CLI.run(["run", file.path.replacingOccurrences(of: "p.yaml", with: "b.yaml")], environment: env, cwd: dir.url)
+            let second = try await CLI.run(["run", budgeted.path], environment: env, cwd: dir.url)
             #expect(second.exitCode == 3)
             let third = try await CLI.run(["run", budgeted.path], environment: env, cwd: dir.url)
             #expect(third.exitCode == 0, "\(third.stdout)")

@@ -14,8 +14,8 @@ struct DiskTests {
     @Test func anOutputRootUnderARegularFileFailsWithAClearMessage() async throws {
         let dir = try TempDir()
         _ = try dir.write("blocker", "a regular file where a folder should be\n")
-        let file = try dir.write("p.yaml", BackfillTests.pipeline(report: "cdr_6", name: "blocked", from: "2025-03-03", to: "2025-03-04")
-            .replacingOccurrences(of: "root: out", with: "root: blocker/out"))
+        let file = try dir.write("p.yaml", BackfillTests.pipeline(
+            report: "cdr_6", name: "blocked", from: "2025-03-03", to: "2025-03-04", root: "blocker/out"))
         try await MockServer.withRunning(MockConfiguration()) { server in
             let result = try await CLI.run(["run", file.path], environment: ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"],
                                            cwd: dir.url)
@@ -41,8 +41,8 @@ struct DiskTests {
         var config = MockConfiguration()
         config.dataset.spikes = []
         config.dataset.volumeScale = 0.2
-        let pipeline = BackfillTests.pipeline(report: "cdr_1", name: "full", from: "2025-03-03", to: "2025-03-04", formats: "ndjson")
-            .replacingOccurrences(of: "root: out", with: "root: small/out")
+        let pipeline = BackfillTests.pipeline(
+            report: "cdr_1", name: "full", from: "2025-03-03", to: "2025-03-04", formats: "ndjson", root: "small/out")
         let file = try dir.write("p.yaml", pipeline)
         let dataset = mount.appendingPathComponent("out/cdr_1")
         try await MockServer.withRunning(config) { server in

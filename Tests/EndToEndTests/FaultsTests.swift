@@ -34,7 +34,8 @@ struct FaultsTests {
         }
         let file = try dir.write("p.yaml", BackfillTests.pipeline(
             report: "cdr_1", name: "soak", from: from, to: to, formats: "ndjson",
-            extra: "  max_records_per_request: \(cap)\n  max_calls: 5000\n  timeout: 10s\n").replacingOccurrences(of: "attempts: 3", with: "attempts: 8"))
+            retry: "{ attempts: 8, base_delay: 10ms, max_delay: 50ms }",
+            extra: "  max_records_per_request: \(cap)\n  max_calls: 5000\n  timeout: 10s\n"))
         try await MockServer.withRunning(config) { server in
             let started = Date()
             let result = try await CLI.run(["run", file.path], environment: Self.env(server), cwd: dir.url)
@@ -75,8 +76,8 @@ struct FaultsTests {
         let dir = try TempDir()
         var config = MockConfiguration()
         config.faults.quotaAfterCalls = 2
-        let file = try dir.write("p.yaml", BackfillTests.pipeline(report: "cdr_6", name: "quota", from: "2025-03-03", to: "2025-03-07")
-            .replacingOccurrences(of: "timezone: America/Bogota", with: "timezone: America/Bogota\n  concurrency: 1"))
+        let file = try dir.write("p.yaml", BackfillTests.pipeline(
+            report: "cdr_6", name: "quota", from: "2025-03-03", to: "2025-03-07", extra: "  concurrency: 1\n"))
         try await MockServer.withRunning(config) { server in
             let result = try await CLI.run(["run", file.path], environment: Self.env(server), cwd: dir.url)
             #expect(result.exitCode == 3, "\(result.stdout) \(result.stderr.suffix(800))")

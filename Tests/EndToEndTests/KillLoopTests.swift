@@ -26,12 +26,11 @@ struct KillLoopTests {
     static func pipeline() -> String {
         BackfillTests.pipeline(
             report: "cdr_1", name: "kill-loop", from: "2025-01-06", to: "2025-02-09", formats: "ndjson",
-            extra: "  max_days_per_request: 1\n  max_records_per_request: 1000\n  max_calls: 20000\n")
             // The mock, like the API, still counts a killed process's requests as in flight for a
             // moment after the kill (the kernel frees our lock at once): the resumed run meets busy
             // answers and must wait them out, as it would in production, not fail a day in 60 ms.
-            .replacingOccurrences(of: "retry: { attempts: 3, base_delay: 10ms, max_delay: 50ms }",
-                                  with: "retry: { attempts: 6, base_delay: 50ms, max_delay: 400ms }")
+            retry: "{ attempts: 6, base_delay: 50ms, max_delay: 400ms }",
+            extra: "  max_days_per_request: 1\n  max_records_per_request: 1000\n  max_calls: 20000\n")
     }
 
     /// Where pass `pass` kills its first run, as a fraction of a whole run: scattered over the

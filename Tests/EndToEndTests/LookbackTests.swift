@@ -6,14 +6,30 @@ import WolkvoxMock
 /// Re-landing recent days (lookback): a day whose content did not change is left untouched.
 @Suite(.serialized)
 struct LookbackTests {
-    static func snapshot(_ dataset: URL) throws -> [String: (Date, Data)] {
-        var files: [String: (Date, Data)] = [:]
+    /// Which file a path names and when it was last written: a file rewritten in place gets a
+    /// new mtime, one replaced by a rename a new inode; the kernel's nanosecond stamps make a
+    /// rewrite by a later process visible without waiting for the clock's next second.
+    struct FileIdentity: Equatable {
+        let inode: UInt64
+        let modifiedSeconds: Int
+        let modifiedNanoseconds: Int
+
+        init(path: String) throws {
+            var info = stat()
+            guard stat(path, &info) == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
+            inode = UInt64(info.st_ino)
+            modifiedSeconds = info.st_mtim.tv_sec
+            modifiedNanoseconds = info.st_mtim.tv_nsec
+        }
+    }
+
+    static func snapshot(_ dataset: URL) throws -> [String: (FileIdentity, Data)] {
+        var files: [String: (FileIdentity, Data)] = [:]
         for day in try LandedFiles.days(dataset) {
             let dir = dataset.appendingPathComponent(day)
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
                 let url = dir.appendingPathComponent(name)
-                let modified = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as! Date
-                files["\(day)/\(name)"] = (modified, try Data(contentsOf: url))
+                files["\(day)/\(name)"] = (try FileIdentity(path: url.path), try Data(contentsOf: url))
             }
         }
         return files
@@ -29,14 +45,13 @@ struct LookbackTests {
             let env = ["WOLKVOX_BASE_URL": server.baseURL, "WOLKVOX_TOKEN": "mock-token"]
             #expect(try await CLI.run(["run", file.path], environment: env, cwd: dir.url).exitCode == 0)
             let before = try Self.snapshot(dataset)
-            try await Task.sleep(for: .milliseconds(1100))  // mtimes would move if anything were rewritten
             let again = try await CLI.run(["run", file.path, "--no-resume"], environment: env, cwd: dir.url)
             #expect(again.exitCode == 0)
             #expect(again.stdout.contains("4 unchanged"), "\(again.stdout)")
             let after = try Self.snapshot(dataset)
             #expect(Set(before.keys) == Set(after.keys))
-            for (name, (mtime, bytes)) in before {
-                #expect(after[name]?.0 == mtime, "\(name) was rewritten")
+            for (name, (identity, bytes)) in before {
+                #expect(after[name]?.0 == identity, "\(name) was rewritten")
                 #expect(after[name]?.1 == bytes, "\(name) changed")
             }
         }
@@ -50,11 +65,11 @@ struct LookbackTests {
             #expect(result.exitCode == 0)
             #expect(result.stdout.contains("changed: 2025-03-05"), "\(result.stdout)")
             let after = try Self.snapshot(dataset)
-            for (name, (mtime, _)) in before {
+            for (name, (identity, _)) in before {
                 if name.hasPrefix("dt=2025-03-05/") {
-                    #expect(after[name]?.0 != mtime || after[name] == nil, "\(name) should be new")
+                    #expect(after[name]?.0 != identity || after[name] == nil, "\(name) should be new")
                 } else {
-                    #expect(after[name]?.0 == mtime, "\(name) was rewritten")
+                    #expect(after[name]?.0 == identity, "\(name) was rewritten")
                 }
             }
         }

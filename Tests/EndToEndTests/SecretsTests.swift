@@ -45,8 +45,8 @@ struct SecretsTests {
         config.faults.maintenancePage = .json
         let pipeline = BackfillTests.pipeline(
             report: "cdr_1", name: "secrets", from: "2025-01-06", to: "2025-01-19",
+            retry: "{ attempts: 10, base_delay: 10ms, max_delay: 50ms }",
             extra: "  max_records_per_request: 3000\n  max_calls: 5000\n")
-            .replacingOccurrences(of: "attempts: 3", with: "attempts: 10")
         let file = try dir.write("p.yaml", pipeline)
         let printed: [(String, String)] = try await MockServer.withRunning(config) { server in
             var printed: [(String, String)] = []

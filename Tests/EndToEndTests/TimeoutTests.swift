@@ -18,8 +18,8 @@ struct TimeoutTests {
         config.faults.slowDelay = Self.stall
         config.faults.slowPlacement = placement
         let file = try dir.write("p.yaml", BackfillTests.pipeline(
-            report: "cdr_1", name: "slow", from: "2025-03-04", to: "2025-03-04", formats: "ndjson", extra: "  timeout: 2s\n")
-            .replacingOccurrences(of: "attempts: 3", with: "attempts: 2"))
+            report: "cdr_1", name: "slow", from: "2025-03-04", to: "2025-03-04", formats: "ndjson",
+            retry: "{ attempts: 2, base_delay: 10ms, max_delay: 50ms }", extra: "  timeout: 2s\n"))
         try await MockServer.withRunning(config) { server in
             let clock = ContinuousClock()
             let started = clock.now

@@ -9,14 +9,13 @@ struct TwoProcessesOneTokenTests {
     /// Two different pipelines (one request per day each), run at the same time; retries to
     /// spare, so a refused request shows in the mock's stats, not as a failed run.
     static func pipelines(in dir: TempDir) throws -> [URL] {
+        let retry = "{ attempts: 8, base_delay: 10ms, max_delay: 50ms }"
         let unconnected = BackfillTests.pipeline(
-            report: "cdr_6", name: "unconnected", from: "2025-03-03", to: "2025-03-22", formats: "ndjson")
+            report: "cdr_6", name: "unconnected", from: "2025-03-03", to: "2025-03-22", formats: "ndjson", retry: retry)
         let ivr = BackfillTests.pipeline(
-            report: "diagram_13", name: "ivr", from: "2025-03-03", to: "2025-03-22", formats: "ndjson",
+            report: "diagram_13", name: "ivr", from: "2025-03-03", to: "2025-03-22", formats: "ndjson", retry: retry,
             extra: "  max_days_per_request: 1\n")
-        return try [("unconnected.yaml", unconnected), ("ivr.yaml", ivr)].map { name, text in
-            try dir.write(name, text.replacingOccurrences(of: "attempts: 3", with: "attempts: 8"))
-        }
+        return try [("unconnected.yaml", unconnected), ("ivr.yaml", ivr)].map { name, text in try dir.write(name, text) }
     }
 
     static func configuration(maxConcurrent: Int) -> MockConfiguration {

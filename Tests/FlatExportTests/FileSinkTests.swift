@@ -54,10 +54,10 @@ struct FileSinkTests {
         }
     }
 
-    /// libdeflate writes one member per block; Python's gzip module (what pandas uses) and DuckDB,
-    /// where installed, must read them as one stream, as `gzip` does.
+    /// libdeflate writes one member per block; Python's gzip module (what pandas uses) must read
+    /// them as one stream, as `gzip` does.
     @Test(.enabled(if: GzipEngine.libdeflate.isAvailable && Shell.isAvailable("python3")))
-    func libdeflateMembersReadAsOneStreamInPythonAndDuckDB() async throws {
+    func libdeflateMembersReadAsOneStreamInPython() async throws {
         try await withTemporaryDirectory { directory in
             let path = directory + "/data.ndjson.gz"
             let input = Self.payload(.multiMegabyte)
@@ -65,16 +65,25 @@ struct FileSinkTests {
             let lines = String(input.count { $0 == UInt8(ascii: "\n") })
             let python = "import gzip,sys; sys.stdout.write(str(len(gzip.open(sys.argv[1]).read().splitlines())))"
             #expect(try Shell.run(["python3", "-c", python, path]).text == lines)
+        }
+    }
+
+    /// The same for DuckDB's reader, where its Python package is installed (.ci/run installs it).
+    @Test(.enabled(if: GzipEngine.libdeflate.isAvailable && Shell.pythonImports("duckdb")))
+    func libdeflateMembersReadAsOneStreamInDuckDB() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/data.ndjson.gz"
+            let input = Self.payload(.multiMegabyte)
+            _ = try await write(input, to: path, compression: .gzip, level: 6, engine: .libdeflate)
+            let lines = String(input.count { $0 == UInt8(ascii: "\n") })
             let duckdb = """
-                import sys
-                try: import duckdb
-                except ImportError: sys.exit(0)
+                import sys, duckdb
                 n = duckdb.sql(f"select count(*) from read_json('{sys.argv[1]}', format='newline_delimited')").fetchall()[0][0]
                 sys.stdout.write(str(n))
                 """
             let counted = try Shell.run(["python3", "-c", duckdb, path])
             #expect(counted.status == 0)
-            #expect(counted.text.isEmpty || counted.text == lines, "DuckDB counted \(counted.text) rows")
+            #expect(counted.text == lines, "DuckDB counted \(counted.text) rows")
         }
     }
 

@@ -42,4 +42,13 @@ struct WolkvoxEndpointTests {
         spec.api = "a b&c=d"
         #expect(WolkvoxEndpoint(server: "1")!.url(for: spec, window: nil) == "https://wv1.wolkvox.com/api/v2/reports_manager.php?api=a%20b%26c%3Dd")
     }
+
+    @Test func parametersFollowTheWindowPercentEncodedInTheOrderGiven() throws {
+        let skill = try #require(ReportCatalog.report(named: "skill_1"))
+        let day = LocalDay(year: 2025, month: 3, day: 1)
+        let url = WolkvoxEndpoint(server: "1")!.url(
+            for: skill, window: Window(days: day, through: day),
+            parameters: [QueryParameter(name: "skill_id", value: "12 & 3"), QueryParameter(name: "x", value: "all")])
+        #expect(url == "https://wv1.wolkvox.com/api/v2/reports_manager.php?api=skill_1&date_ini=20250301000000&date_end=20250301235959&skill_id=12%20%26%203&x=all")
+    }
 }

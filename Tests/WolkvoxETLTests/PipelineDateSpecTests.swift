@@ -35,14 +35,14 @@ struct PipelineDateSpecTests {
 
     @Test func sourceDaysResolveTheRange() throws {
         let p = try PipelineFixtures.parse(
-            PipelineFixtures.yaml().replacingOccurrences(of: "from: yesterday", with: "from: today-7d"))
+            PipelineFixtures.yaml(from: "today-7d"))
         let days = try #require(try p.source.days(today: Self.today))
         #expect(days.lowerBound.description == "2025-02-22")
         #expect(days.upperBound.description == "2025-02-28")
     }
 
     @Test func rangeThatResolvesBackwardsIsAnError() throws {
-        let yaml = PipelineFixtures.yaml().replacingOccurrences(of: "from: yesterday", with: "from: 2025-03-05")
+        let yaml = PipelineFixtures.yaml(from: "2025-03-05")
         let p = try PipelineFixtures.parse(yaml)
         #expect(throws: PipelineError.self) { try p.source.days(today: Self.today) }
     }

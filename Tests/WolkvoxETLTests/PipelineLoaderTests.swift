@@ -15,14 +15,39 @@ enum PipelineFixtures {
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    /// A minimal valid cdr_1 pipeline; `source` lines are appended to `source:`, then the
-    /// optional `transform:`/`load:` blocks (each line indented by the caller).
-    static func yaml(report: String = "cdr_1", source: [String] = [], transform: [String] = [], load: [String] = [])
-        -> String
-    {
-        var lines = ["version: 1", "name: calls-nightly", "source:", "  report: \(report)", "  server: \"0002\"",
-            "  token: ${WOLKVOX_TOKEN}"]
-        if report != "calls_last_10" { lines += ["  from: yesterday", "  to: yesterday"] }
+    /// Where the fixture's pipeline asks: `server:` or `base_url:`.
+    enum Endpoint {
+        case server(String)
+        case baseURL(String)
+
+        var line: String {
+            switch self {
+            case .server(let number): "  server: \(number)"
+            case .baseURL(let url): "  base_url: \(url)"
+            }
+        }
+    }
+
+    /// A minimal valid cdr_1 pipeline built from values: a nil value leaves its line out (a
+    /// missing key), any other is written as given (so invalid values can be tried); `source`
+    /// lines are appended to `source:`, then the optional `transform:`/`load:` blocks (each line
+    /// indented by the caller). `from`/`to` are left out for calls_last_10, which takes no range.
+    static func yaml(
+        report: String = "cdr_1", version: String? = "1", name: String? = "calls-nightly",
+        endpoint: Endpoint? = .server("\"0002\""), token: String? = "${WOLKVOX_TOKEN}",
+        from: String? = "yesterday", to: String? = "yesterday",
+        source: [String] = [], transform: [String] = [], load: [String] = []
+    ) -> String {
+        var lines: [String] = []
+        if let version { lines.append("version: \(version)") }
+        if let name { lines.append("name: \(name)") }
+        lines += ["source:", "  report: \(report)"]
+        if let endpoint { lines.append(endpoint.line) }
+        if let token { lines.append("  token: \(token)") }
+        if report != "calls_last_10" {
+            if let from { lines.append("  from: \(from)") }
+            if let to { lines.append("  to: \(to)") }
+        }
         lines += source.map { "  " + $0 }
         if !transform.isEmpty { lines += ["transform:"] + transform.map { "  " + $0 } }
         if !load.isEmpty { lines += ["load:"] + load.map { "  " + $0 } }
@@ -134,12 +159,12 @@ struct PipelineLoaderTests {
         ("https://proxy.example.com/wolkvox", "https://proxy.example.com/wolkvox"),
     ])
     func baseURLAllowsHTTPOnlyOnLoopback(url: String, expected: String) throws {
-        let yaml = PipelineFixtures.yaml().replacingOccurrences(of: "server: \"0002\"", with: "base_url: \(url)")
+        let yaml = PipelineFixtures.yaml(endpoint: .baseURL(url))
         #expect(try PipelineFixtures.parse(yaml).source.baseURL == expected)
     }
 
     @Test func unquotedServerKeepsItsLeadingZeros() throws {
-        let yaml = PipelineFixtures.yaml().replacingOccurrences(of: "server: \"0002\"", with: "server: 0002")
+        let yaml = PipelineFixtures.yaml(endpoint: .server("0002"))
         #expect(try PipelineFixtures.parse(yaml).source.baseURL == "https://wv0002.wolkvox.com")
     }
 

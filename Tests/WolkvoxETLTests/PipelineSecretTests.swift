@@ -24,8 +24,8 @@ struct PipelineSecretTests {
         ["from: ${WOLKVOX_TOKEN}"],
     ])
     func tokenUsedInAnotherKeyIsMaskedInMessages(source: [String]) {
-        var yaml = PipelineFixtures.yaml(source: source)
-        if source[0].hasPrefix("from") { yaml = yaml.replacingOccurrences(of: "  from: yesterday\n", with: "") }
+        // The token goes in the source lines; a `from:` there replaces the fixture's own.
+        let yaml = PipelineFixtures.yaml(from: source[0].hasPrefix("from") ? nil : "yesterday", source: source)
         let problems = PipelineFixtures.problems(yaml)
         #expect(!problems.isEmpty)
         for problem in problems {

@@ -93,6 +93,18 @@ struct MockCatalogTests {
         }
     }
 
+    @Test func aFailingQueryFailsOnlyItsValueOnItsDay() async throws {
+        var configuration = Self.configuration
+        configuration.faults.failingQueries = [FailingQuery(parameter: "skill_id", value: "7", day: Self.day)]
+        try await MockServer.withRunning(configuration) { server in
+            let spec = try #require(ReportCatalog.report(named: "skill_1"))
+            #expect(try await get(server.baseURL, Self.path(spec, params: ["skill_id": "7"])).status == 500)
+            #expect(try await get(server.baseURL, Self.path(spec, params: ["skill_id": "5"])).status == 200)
+            #expect(try await get(server.baseURL, Self.path(spec, day: Self.day.adding(days: 1), params: ["skill_id": "7"])).status == 200)
+            #expect(server.stats.faultsInjected[.serverError] == 1)
+        }
+    }
+
     @Test func aReportTheServerHasNotEnabledAnswers404() async throws {
         var configuration = Self.configuration
         configuration.disabledReports = ["agent_1"]

@@ -74,32 +74,7 @@ python_env() {
     PY="$WORK/venv/bin/python"
 }
 
-# start_mock record|replay DIR: starts the mock on a free port; sets MOCK_URL and MOCK_PID.
-start_mock() {
-    local mode=$1 dir=$2
-    rm -f "$WORK/mock.out" "$WORK/mock-stats.json"
-    local extra=()
-    # The planner adapts to what it learns, and two windows in flight finish in either order, so
-    # a run may ask a window the recording lacks: the replay then generates and records it.
-    [ "$mode" = replay ] && extra=(--record-missing)
-    "$BIN" mock-server --port 0 --volume-scale "$SCALE" --no-spikes "--$mode" "$dir" "${extra[@]}" \
-        --stats-file "$WORK/mock-stats.json" >"$WORK/mock.out" 2>&1 &
-    MOCK_PID=$!
-    for _ in $(seq 100); do
-        MOCK_URL=$(sed -n 's/^wolkvox mock listening on \([^ ]*\).*/\1/p' "$WORK/mock.out")
-        [ -n "$MOCK_URL" ] && return 0
-        sleep 0.1
-    done
-    echo "the mock did not start: $(cat "$WORK/mock.out")" >&2
-    exit 1
-}
-
-# stop_mock: stops it; its request counts are then in $WORK/mock-stats.json.
-stop_mock() {
-    kill -TERM "$MOCK_PID"
-    wait "$MOCK_PID" || true
-    MOCK_PID=""
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 write_pipeline() {
     cat >"$WORK/pipeline.yaml" <<'YAML'
@@ -143,7 +118,7 @@ record() {
     REC="$WORK/recordings/$first-$last-x$SCALE"
     rm -rf "$REC" "$REC.replay"
     say "recording cdr_1 $first..$last (scale $SCALE) into $REC"
-    start_mock record "$REC"
+    start_mock record "$REC" --volume-scale "$SCALE" --no-spikes
     run_tool "$WORK/out-record" "$WORK/time-record.txt" "$first" "$last"
     stop_mock
     sleep 35 # the recording run's deleted files age before the timed runs (see time_tool)
@@ -163,7 +138,7 @@ time_tool() {
     rm -rf "$REC.replay"
     cp -al "$REC" "$REC.replay"
     before=$(find "$REC.replay" -name '*.json' | wc -l)
-    start_mock replay "$REC.replay"
+    start_mock replay "$REC.replay" --volume-scale "$SCALE" --no-spikes
     TOOL_TIMES=()
     # Each run lands into a folder of its own, all removed afterwards: on ext4 without a journal,
     # creating files within 30 s of deleting thousands costs a scan of the recently deleted inodes

@@ -51,31 +51,8 @@ if [ "$BUILD" = 1 ] || [ ! -x "$BIN" ]; then
     (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product wolkvox-etl >&2)
 fi
 
-# start_mock KEEPS record|replay DIR: the mock on a free port. Recording, it generates each answer
-# and saves it; replaying, it serves the saved answers (generating and saving any it lacks), so
-# the timed runs share the two cores with a server that only reads files.
-start_mock() {
-    local keeps=$1 mode=$2 dir=$3 extra=()
-    [ "$mode" = replay ] && extra=(--record-missing)
-    rm -f "$WORK/mock.out" "$WORK/mock-stats.json"
-    "$BIN" mock-server --port 0 --volume-scale "$SCALE" "${SPIKES[@]}" --cap-keeps "$keeps" \
-        --row-order "$ORDER" "--$mode" "$dir" "${extra[@]}" --stats-file "$WORK/mock-stats.json" \
-        >"$WORK/mock.out" 2>&1 &
-    MOCK_PID=$!
-    for _ in $(seq 100); do
-        MOCK_URL=$(sed -n 's/^wolkvox mock listening on \([^ ]*\).*/\1/p' "$WORK/mock.out")
-        [ -n "$MOCK_URL" ] && return 0
-        sleep 0.1
-    done
-    echo "the mock did not start: $(cat "$WORK/mock.out")" >&2
-    exit 1
-}
-
-stop_mock() {
-    kill -TERM "$MOCK_PID"
-    wait "$MOCK_PID" || true
-    MOCK_PID=""
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+MOCK_ARGS=(--volume-scale "$SCALE" "${SPIKES[@]}" --row-order "$ORDER")
 
 cat >"$WORK/pipeline.yaml" <<'YAML'
 version: 1
@@ -123,18 +100,11 @@ gzip_floor() {
 # run report, medians of the RUNS time files of that kind and of gzip -6.
 facts() {
     local out=$1 kind=$2 keeps=$3
-    python3 - "$out" "$WORK" "$kind" "$keeps" "$RUNS" <<'PY'
+    python3 - "$out" "$WORK" "$kind" "$keeps" "$RUNS" "$(dirname "${BASH_SOURCE[0]}")" <<'PY'
 import glob, json, math, os, statistics, sys
-out, work, kind, keeps, runs = sys.argv[1:]
-def read_time(path):
-    facts = {}
-    for line in open(path):
-        key, _, value = line.strip().rpartition(": ")
-        facts[key] = value
-    cpu = float(facts["User time (seconds)"]) + float(facts["System time (seconds)"])
-    clock = facts["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")
-    wall = sum(float(p) * 60 ** i for i, p in enumerate(reversed(clock)))
-    return wall, cpu, int(facts["Maximum resident set size (kbytes)"]) / 1024
+out, work, kind, keeps, runs, here = sys.argv[1:]
+sys.path.insert(0, here)
+from summarize import read_time
 def medians(paths):
     samples = [read_time(p) for p in paths]
     return [statistics.median(s[i] for s in samples) for i in range(3)]
@@ -166,12 +136,12 @@ for keeps in $KEEPS; do
     rm -rf "$out" "$rec" "$WORK/out-record"
     mkdir -p "$rec"
     say "$keeps: recording the answers of a cold and a warm run"
-    start_mock "$keeps" record "$rec"
+    start_mock record "$rec" "${MOCK_ARGS[@]}" --cap-keeps "$keeps"
     run_once "$WORK/out-record" "$keeps-record-cold"
     run_once "$WORK/out-record" "$keeps-record-warm"
     stop_mock
     rm -rf "$WORK/out-record"
-    start_mock "$keeps" replay "$rec"
+    start_mock replay "$rec" "${MOCK_ARGS[@]}" --cap-keeps "$keeps"
     for i in $(seq "$RUNS"); do
         rm -rf "$out"
         say "$keeps: cold run $i/$RUNS"

@@ -54,8 +54,8 @@ public final class WolkvoxClient: Sendable {
     }
 
     /// The URL `fetch` requests for a report and window (no token in it).
-    public func url(for report: ReportSpec, window: Window?) -> String {
-        endpoint.url(for: report, window: window)
+    public func url(for report: ReportSpec, window: Window?, parameters: [QueryParameter] = []) -> String {
+        endpoint.url(for: report, window: window, parameters: parameters)
     }
 
     /// Makes one request and streams its records into `onRecord`.
@@ -65,15 +65,17 @@ public final class WolkvoxClient: Sendable {
     /// - Parameters:
     ///   - report: the report to ask for.
     ///   - window: the local-time range; ignored by reports that take none (`calls_last_10`).
+    ///   - parameters: the report's parameters beyond the window (`skill_id=5`), one value each.
     ///   - onRecord: receives each record in arrival order.
     /// - Returns: the count of records delivered and what the answer said.
     /// - Throws: `WolkvoxAPIError` for every failure of the request (records may already have
     ///   been delivered: discard them before retrying); what `onRecord` throws; or
     ///   `CancellationError` when the calling task is cancelled.
     public func fetch(
-        report: ReportSpec, window: Window?, onRecord: (RawRecord) async throws -> Void
+        report: ReportSpec, window: Window?, parameters: [QueryParameter] = [],
+        onRecord: (RawRecord) async throws -> Void
     ) async throws -> FetchResult {
-        let url = endpoint.url(for: report, window: window)
+        let url = endpoint.url(for: report, window: window, parameters: parameters)
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "wolkvox-token", value: token)

@@ -32,19 +32,24 @@ public struct WolkvoxEndpoint: Sendable, Hashable, CustomStringConvertible {
         self.baseURL = uncheckedBaseURL
     }
 
-    /// The request URL for a report (with `date_ini`/`date_end` when the report takes a range).
-    /// It carries no secret: the token travels in a header.
-    public func url(for report: ReportSpec, window: Window?) -> String {
+    /// The request URL for a report (with `date_ini`/`date_end` when the report takes a range),
+    /// then its `parameters` in the order given, each percent-encoded. It carries no secret: the
+    /// token travels in a header.
+    public func url(for report: ReportSpec, window: Window?, parameters: [QueryParameter] = []) -> String {
         var url = baseURL + "/api/v2/" + report.endpoint.rawValue + "?api=" + Self.queryEscaped(report.api)
         if report.takesRange, let window {
             url += "&date_ini=" + window.start.compact + "&date_end=" + window.end.compact
+        }
+        for parameter in parameters {
+            url += "&" + Self.queryEscaped(parameter.name) + "=" + Self.queryEscaped(parameter.value)
         }
         return url
     }
 
     public var description: String { baseURL }
 
-    /// Report names are catalog data, normally `[a-z0-9_]`; anything else is percent-encoded.
+    /// Report names are catalog data, normally `[a-z0-9_]`; anything else (in parameter values too)
+    /// is percent-encoded.
     static func queryEscaped(_ text: String) -> String {
         var out = ""
         for b in text.utf8 {

@@ -83,6 +83,9 @@ public struct ExtractionMachine: Sendable {
     }
 
     public let configuration: Configuration
+    /// The `ParameterLane` this machine asks for: its requests carry it (`LanedExtraction` runs
+    /// one machine per lane).
+    public let lane: Int
     public internal(set) var belief: CutBelief
     public internal(set) var density: SizingDensity
     public internal(set) var ledger: DayLedger
@@ -104,8 +107,10 @@ public struct ExtractionMachine: Sendable {
     var nextCandidateID = 0
     private var nextRequestID = 0
 
-    public init(spans: [Window], days: [LocalDay], configuration: Configuration, density: DensityModel, belief: CutBelief) {
+    public init(spans: [Window], days: [LocalDay], configuration: Configuration, density: DensityModel, belief: CutBelief,
+                lane: Int = 0) {
         self.configuration = configuration
+        self.lane = lane
         self.belief = belief
         self.density = SizingDensity(prior: density)
         ledger = DayLedger(days: days)
@@ -115,6 +120,9 @@ public struct ExtractionMachine: Sendable {
 
     /// Spans not asked for yet: for progress lines.
     public var pendingSpans: Int { chains.values.filter { $0.pending != nil }.count }
+
+    /// Requests asked and not answered yet.
+    var inFlight: Int { flights.count }
 
     /// Up to `slots` more windows to ask, and what to do first (parts that can no longer be checked).
     public mutating func next(slots: Int) -> (requests: [ExtractionRequest], actions: [ExtractionAction]) {
@@ -186,7 +194,7 @@ public struct ExtractionMachine: Sendable {
         } else {
             asked = window
         }
-        let request = ExtractionRequest(id: nextRequestID, window: asked, check: check)
+        let request = ExtractionRequest(id: nextRequestID, window: asked, check: check, lane: lane)
         nextRequestID += 1
         chains[id]!.inFlight = request.id
         flights[request.id] = Flight(request: request, chain: id, candidate: check == nil ? nil : chain.candidate,

@@ -8,9 +8,15 @@ public struct ExtractionRequest: Sendable, Hashable {
     /// The part of `window` that overlaps a kept part waiting for its check: its rows are staged
     /// apart (`AnswerPart.check`) and compared with the kept part's.
     public var check: Window?
+    /// The `ParameterLane` asked (0 for a report without parameters or with one value each).
+    /// Request ids count per lane, so the lane is part of what names a staged segment.
+    public var lane: Int = 0
 
-    /// Staging segment id of one part of this request's answer; ids are unique in a run.
-    public func segmentID(_ part: AnswerPart) -> String { "r\(id)-\(part.rawValue)" }
+    /// Staging segment id of one part of this request's answer; ids are unique in a run. Lane 0
+    /// keeps the names it had before lanes (`r12-main`).
+    public func segmentID(_ part: AnswerPart) -> String {
+        lane == 0 ? "r\(id)-\(part.rawValue)" : "l\(lane)-r\(id)-\(part.rawValue)"
+    }
 }
 
 /// What the runner does for the machine.

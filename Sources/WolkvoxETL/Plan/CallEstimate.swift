@@ -12,37 +12,45 @@ public enum CallEstimate {
         public var calls: Int
         /// Whether `calls` is only a lower bound (nothing learned about the range yet).
         public var isLowerBound: Bool
+        /// The requests the run would make, in the order it would make them (each names its
+        /// parameter lane: a list of values costs a call per value per window).
+        public var requests: [ExtractionRequest]
+
         /// The windows the run would ask, in the order it would ask them.
-        public var windows: [Window]
+        public var windows: [Window] { requests.map(\.window) }
     }
 
     public static func simulate(
         spans: [Window], days: [LocalDay], configuration: ExtractionMachine.Configuration, density: DensityModel,
-        belief: CutBelief, concurrency: Int
+        belief: CutBelief, concurrency: Int, lanes: [ParameterLane] = [ParameterLane(index: 0, parameters: [])]
     ) -> Estimate {
-        var machine = ExtractionMachine(spans: spans, days: days, configuration: configuration, density: density, belief: belief)
+        var machine = LanedExtraction(
+            lanes: lanes, spans: spans, days: days, configuration: configuration, density: density, belief: belief)
         guard !density.isEmpty else {
-            var windows: [Window] = []
+            var requests: [ExtractionRequest] = []
             while true {
                 let step = machine.next(slots: 1)
                 guard let request = step.requests.first else { break }
-                windows.append(request.window)
-                _ = machine.receive(request.id, answer: WindowAnswer(rows: 0, heldCap: false, seconds: [:]))
+                requests.append(request)
+                _ = machine.receive(request, answer: WindowAnswer(rows: 0, heldCap: false, seconds: [:]))
             }
-            return Estimate(calls: windows.count, isLowerBound: true, windows: windows)
+            return Estimate(calls: requests.count, isLowerBound: true, requests: requests)
         }
+        // Each lane is answered with its share of the rows the state knows (the state keeps the
+        // rows of every value together).
+        let share = density.shared(among: max(1, lanes.count))
         var inFlight: [ExtractionRequest] = []
-        var windows: [Window] = []
+        var requests: [ExtractionRequest] = []
         // A guard against a machine that would not end: far more calls than any daily quota.
-        while windows.count < 100_000 {
+        while requests.count < 100_000 {
             inFlight += machine.next(slots: max(1, concurrency) - inFlight.count).requests
             guard !inFlight.isEmpty else { break }
             let request = inFlight.removeFirst()
-            windows.append(request.window)
-            let answer = modelAnswer(request.window, density: density, cap: configuration.cap, keeps: belief.keeping)
-            _ = machine.receive(request.id, answer: answer)
+            requests.append(request)
+            let answer = modelAnswer(request.window, density: share, cap: configuration.cap, keeps: belief.keeping)
+            _ = machine.receive(request, answer: answer)
         }
-        return Estimate(calls: windows.count, isLowerBound: false, windows: windows)
+        return Estimate(calls: requests.count, isLowerBound: false, requests: requests)
     }
 
     /// What an API with this density would answer for `window`. Each hour's rows sit at fixed

@@ -44,6 +44,20 @@ public struct DensityModel: Sendable {
         }
     }
 
+    /// The share of one of `lanes` parameter values: the state keeps a day's rows of every value
+    /// together, and with nothing known of how they divide, each is taken to hold an equal part.
+    /// A value that holds more shows it in its first answers, which size its later windows.
+    public func shared(among lanes: Int) -> DensityModel {
+        guard lanes > 1 else { return self }
+        let part = 1 / Double(lanes)
+        var model = self
+        model.landedHours = landedHours.mapValues { $0.map { $0 * part } }
+        model.profile = profile.map { $0?.map { $0 * part } }
+        model.typicalDay = typicalDay?.map { $0 * part }
+        model.revealed = revealed.mapValues { $0 * part }
+        return model
+    }
+
     /// Whether the model knows nothing: windows then take the widest span the API allows.
     public var isEmpty: Bool { landedHours.isEmpty && typicalDay == nil && revealed.isEmpty }
 

@@ -20,6 +20,9 @@ public struct RunPlan: Sendable, Codable {
     public var dailyQuota: Int?
     public var output: String
     public var replacesLandedDays: [String]
+    /// The parameter values asked on their own (`skill_id=5`), when more than one: each window
+    /// is then asked once per value. Absent otherwise.
+    public var parameterValues: [String]?
 
     enum CodingKeys: String, CodingKey {
         case pipeline, report, from, to, days, windows
@@ -30,6 +33,7 @@ public struct RunPlan: Sendable, Codable {
         case dailyQuota = "daily_quota"
         case output
         case replacesLandedDays = "replaces_landed_days"
+        case parameterValues = "parameter_values"
     }
 
     /// - Parameter landed: the state the pipeline's runs left (`LandedState.read`); nil reads it
@@ -37,11 +41,12 @@ public struct RunPlan: Sendable, Codable {
     public static func make(pipeline: Pipeline, from: LocalDay?, to: LocalDay?, landed: PipelineState? = nil) throws -> RunPlan {
         let range = try RunRange.resolve(pipeline: pipeline, options: RunOptions(from: from, to: to))
         let root = URL(fileURLWithPath: pipeline.load.root, isDirectory: true)
-        var windows: [Window] = []
+        var windows: [String] = []
         var replaced: [String] = []
         var expected = 1
         var known = 0
         var profiled = 0
+        let lanes = ParameterLane.lanes(report: pipeline.report, params: pipeline.source.params)
         if let range {
             let state = try landed ?? PipelineStateStore(root: root, pipelineName: pipeline.name)
                 .load(pipeline: pipeline.name, report: pipeline.report.name)
@@ -51,18 +56,23 @@ public struct RunPlan: Sendable, Codable {
             profiled = density.isEmpty ? 0 : state.landed.count
             let estimate = CallEstimate.simulate(
                 spans: WindowPlanner.spans(for: range.days), days: range.days, configuration: .init(pipeline: pipeline),
-                density: density, belief: state.cutBelief, concurrency: pipeline.source.concurrency)
-            windows = estimate.windows
+                density: density, belief: state.cutBelief, concurrency: pipeline.source.concurrency, lanes: lanes)
+            windows = estimate.requests.map { request in
+                lanes.count > 1 ? "\(request.window) \(lanes[request.lane])" : request.window.description
+            }
             expected = estimate.calls
+        } else {
+            // A snapshot: one call per value.
+            expected = lanes.count
         }
         return RunPlan(
             pipeline: pipeline.name, report: pipeline.report.name, from: range?.first.description,
             to: range?.last.description, days: range?.days.count ?? 0,
-            windows: range == nil ? ["snapshot (no range)"] : windows.map(\.description),
+            windows: range == nil ? ["snapshot (no range)"] : windows,
             expectedCalls: expected, daysWithKnownDensity: known, daysInProfile: profiled, maxCalls: pipeline.source.maxCalls,
             dailyQuota: pipeline.source.licenses.map { $0 * 1000 },
             output: Self.output(pipeline),
-            replacesLandedDays: replaced)
+            replacesLandedDays: replaced, parameterValues: lanes.count > 1 ? lanes.map(\.description) : nil)
     }
 
     static func output(_ pipeline: Pipeline) -> String {
@@ -84,6 +94,9 @@ public enum PlanText {
         calls += plan.daysInProfile > 0
             ? " (\(plan.daysWithKnownDensity) of \(plan.days) days measured by earlier runs, the rest estimated by weekday and hour from \(plan.daysInProfile) landed days)"
             : " or more: nothing learned yet, so this is a lower bound, one call per window of \(pipeline.source.maxDaysPerRequest) days; each \(pipeline.source.maxRecordsPerRequest) records a window holds costs a call more, and learning how the API cuts an answer that holds the cap up to two"
+        if let values = plan.parameterValues {
+            calls += "; \(values.count) parameter values, each window asked once per value"
+        }
         calls += "; budget \(plan.maxCalls) (source.max_calls)"
         if let quota = plan.dailyQuota {
             calls += String(format: "; %.1f %% of the daily quota (%d)", Double(plan.expectedCalls) * 100 / Double(quota), quota)

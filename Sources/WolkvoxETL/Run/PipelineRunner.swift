@@ -94,6 +94,9 @@ public struct PipelineRunner: Sendable {
         }
         report.exitCode = exit.rawValue
         report.message = outcome.stop?.message
+        report.note = NotEnabledNote.text(
+            report: pipeline.report.name, answers: context.budget.answers,
+            notFound: context.budget.notFoundAnswers, rowsLanded: report.rows)
         try await context.stateStore.write(report)
         return RunResult(report: report, exit: exit, summary: RunSummaryText.render(
             report, root: root, bucketRoot: storage.isBucket ? pipeline.load.root : nil))
@@ -121,6 +124,9 @@ struct RunContext: Sendable {
     let budget: CallBudget
     let retry: RetryPolicy
     let logger: Logger
+    /// The parameter values asked, one lane each (one lane without parameters).
+    let lanes: [ParameterLane]
+    let parameterColumns: ParameterColumns
     var progress: (@Sendable (RunProgress) -> Void)?
     var tokenLockDirectory = TokenSlots.defaultDirectory
 
@@ -134,9 +140,11 @@ struct RunContext: Sendable {
         try? FileManager.default.removeItem(at: stagingRoot)
         transformer = RecordTransformer(
             report: pipeline.report, transform: pipeline.transform, timeZone: pipeline.source.timeZone)
+        lanes = ParameterLane.lanes(report: pipeline.report, params: pipeline.source.params)
+        parameterColumns = ParameterColumns(report: pipeline.report, params: pipeline.source.params, schema: transformer.schema)
         staging = try DayStaging(
             root: root, dataset: pipeline.report.name, stagingRoot: stagingRoot.appendingPathComponent("data"),
-            schema: transformer.schema, load: pipeline.load, gzipEngine: gzipEngine, runID: runID,
+            schema: parameterColumns.extending(transformer.schema), load: pipeline.load, gzipEngine: gzipEngine, runID: runID,
             landing: storage.landing(dataset: pipeline.report.name))
         // Before any call or state write: an unusable root fails here with the system's reason.
         do { try staging.store.createRoot() } catch { throw ETLError(.io, "load.root '\(pipeline.load.root)' cannot be used: \(error)") }
@@ -159,7 +167,8 @@ struct RunContext: Sendable {
     var job: WindowJob {
         WindowJob(
             pipeline: pipeline, client: client, transformer: transformer, staging: staging, rejects: rejects,
-            budget: budget, retry: retry, slots: TokenSlots(token: pipeline.source.token, directory: tokenLockDirectory), logger: logger)
+            budget: budget, retry: retry, slots: TokenSlots(token: pipeline.source.token, directory: tokenLockDirectory), logger: logger,
+            lanes: lanes, parameterColumns: parameterColumns)
     }
 
     func cleanUp() {

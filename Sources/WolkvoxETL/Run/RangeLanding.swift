@@ -36,7 +36,7 @@ struct RangeLanding {
 
     /// Discards first: a day's commit refuses staged segments it is not told about, and a batch
     /// may land a day that holds a part the same batch drops.
-    mutating func perform(_ actions: [ExtractionAction], machine: inout ExtractionMachine) async {
+    mutating func perform(_ actions: [ExtractionAction], machine: inout LanedExtraction) async {
         let ordered = actions.filter { if case .discard = $0 { true } else { false } }
             + actions.filter { if case .discard = $0 { false } else { true } }
         for action in ordered {
@@ -55,13 +55,13 @@ struct RangeLanding {
         }
     }
 
-    private mutating func land(_ day: LocalDay, pieces: [LandingPiece], machine: inout ExtractionMachine) async {
+    private mutating func land(_ day: LocalDay, pieces: [LandingPiece], machine: inout LanedExtraction) async {
         let ids = pieces.flatMap(\.segmentIDs)
         do {
             var (entry, landed, dayBytes) = try await context.land(
                 day: day, segmentIDs: ids.filter { dataDays[$0]?.contains(day) == true },
                 rejectSegmentIDs: ids.filter { rejectDays[$0]?.contains(day) == true }, windows: pieces.map(\.window))
-            landed.hours = machine.hoursByDay[day] ?? Array(repeating: 0, count: 24)
+            landed.hours = machine.hours(of: day) ?? Array(repeating: 0, count: 24)
             machine.landed(day)
             reportDays[day] = entry
             bytes += dayBytes

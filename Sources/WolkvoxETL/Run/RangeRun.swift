@@ -15,20 +15,25 @@ struct RangeRun {
         let pipeline = context.pipeline
         var state = try await context.stateStore.load(pipeline: pipeline.name, report: pipeline.report.name)
         var skipped: Set<LocalDay> = []
-        if resume, let previous = state.inProgress, previous.from == range.first, previous.to == range.last {
+        let lanes = ParameterLane.lanes(report: pipeline.report, params: pipeline.source.params)
+        // Days landed with other parameter values do not hold this run's: it starts afresh.
+        let asked = lanes.count > 1 || !lanes[0].parameters.isEmpty ? lanes.map(\.description) : nil
+        if resume, let previous = state.inProgress, previous.from == range.first, previous.to == range.last,
+            previous.params == asked
+        {
             skipped = Set(previous.landed)
             state.inProgress?.runID = context.runID
             if !skipped.isEmpty {
                 logger.info("resuming: \(skipped.count) of \(range.days.count) days were landed by the interrupted run")
             }
         } else {
-            state.inProgress = .init(runID: context.runID, from: range.first, to: range.last, landed: [])
+            state.inProgress = .init(runID: context.runID, from: range.first, to: range.last, landed: [], params: asked)
         }
         try await context.stateStore.save(state)
 
         let days = range.days.filter { !skipped.contains($0) }
-        var machine = ExtractionMachine(
-            spans: WindowPlanner.spans(for: days), days: days, configuration: .init(pipeline: pipeline),
+        var machine = LanedExtraction(
+            lanes: lanes, spans: WindowPlanner.spans(for: days), days: days, configuration: .init(pipeline: pipeline),
             density: DensityModel(state: state), belief: state.cutBelief)
         var landing = RangeLanding(context: context, state: state, logger: logger)
         for day in skipped {
@@ -39,7 +44,8 @@ struct RangeRun {
         let job = context.job
         let concurrency = max(1, min(2, pipeline.source.concurrency))
         let started = Date()
-        logger.info("planned \(days.count) days (\(range.first) to \(range.last)) in \(machine.pendingSpans) spans")
+        let valuesNote = lanes.count > 1 ? " (\(lanes.count) parameter values, each asked on its own)" : ""
+        logger.info("planned \(days.count) days (\(range.first) to \(range.last)) in \(machine.pendingSpans) spans\(valuesNote)")
 
         await withTaskGroup(of: (ExtractionRequest, WindowOutcome).self) { group in
             var inFlight = 0
@@ -69,21 +75,21 @@ struct RangeRun {
                             "rows": "\(answer.rows)", "calls": "\(context.budget.used)",
                         ])
                     }
-                    actions = machine.receive(request.id, answer: answer)
+                    actions = machine.receive(request, answer: answer)
                 case .failed(let failure):
                     // A window cut short by an interruption did not fail: its days stay pending for the resume.
                     let stopping = Task.isCancelled || stop != nil
-                    actions = machine.receive(request.id, failure: stopping ? .abandoned : failure)
+                    actions = machine.receive(request, failure: stopping ? .abandoned : failure)
                 case .stopRun(let error):
                     if stop == nil || error.code == .auth { stop = error }
                     if error.code == .auth { group.cancelAll() }
-                    actions = machine.receive(request.id, failure: .abandoned)
+                    actions = machine.receive(request, failure: .abandoned)
                 }
                 await landing.perform(actions, machine: &machine)
                 if let failure = landing.failure, stop == nil { stop = failure }
                 if let progress = context.progress {
                     progress(landing.progress(
-                        daysTotal: days.count, failed: machine.ledger.failedDays.count,
+                        daysTotal: days.count, failed: machine.failedDays.count,
                         windowsLeft: machine.pendingSpans + inFlight, seconds: Date().timeIntervalSince(started)))
                 }
             }
@@ -92,7 +98,7 @@ struct RangeRun {
         // Kept parts still waiting for their check land nothing: their days stay pending.
         await landing.perform(machine.finish(), machine: &machine)
         landing.state.cutBehaviour = machine.belief.stateText ?? landing.state.cutBehaviour
-        for (day, reason) in machine.ledger.failedDays where landing.reportDays[day] == nil {
+        for (day, reason) in machine.failedDays where landing.reportDays[day] == nil {
             landing.reportDays[day] = .init(day: day.description, status: .failed, rows: 0, rejects: 0, windows: [],
                                             reason: reason, changed: nil)
         }

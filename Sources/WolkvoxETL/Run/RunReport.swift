@@ -40,6 +40,9 @@ public struct RunReport: Codable, Sendable {
     public var bytes: Int
     public var days: [Day]
     public var message: String?
+    /// Something the run could not act on but a person should know (a report that may not be
+    /// enabled on the server).
+    public var note: String?
     /// Records the API sent, landed or not: answers cut at the cap may be asked again.
     public var rowsReceived: Int?
 
@@ -50,7 +53,7 @@ public struct RunReport: Codable, Sendable {
         case finishedAt = "finished_at"
         case seconds, status
         case exitCode = "exit_code"
-        case calls, retries, splits, rows, rejects, bytes, days, message
+        case calls, retries, splits, rows, rejects, bytes, days, message, note
         case rowsReceived = "rows_received"
     }
 

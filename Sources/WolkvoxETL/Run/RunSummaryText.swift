@@ -30,6 +30,7 @@ public enum RunSummaryText {
             lines.append("  failed dt=\(day.day): \(day.reason ?? "unknown")")
         }
         if let message = report.message { lines.append("  \(message)") }
+        if let note = report.note { lines.append("  note: \(note)") }
         lines.append("  data: \(place(report.report))/dt=*/  run report: \(place("_wolkvox/runs/\(report.runID).json"))")
         if report.rejects > 0 {
             lines.append("  rejects: \(place("_wolkvox/rejects/\(report.report)"))/")

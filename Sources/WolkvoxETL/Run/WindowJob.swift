@@ -25,16 +25,20 @@ struct WindowJob: Sendable {
     let retry: RetryPolicy
     let slots: TokenSlots
     let logger: Logger
+    /// What each lane adds to the query; a request names its lane.
+    let lanes: [ParameterLane]
+    let parameterColumns: ParameterColumns
 
     /// Busy answers waited out per window before it counts as failed (0.5 s doubling to 32 s).
     static let busyWaitLimit = 9
     /// Answers that never came whole (time limit, timeout, reset) before a window is asked smaller.
     static let sizeFailureLimit = 2
 
-    /// `request` nil: a snapshot (no range), staged under `snapshotID`.
+    /// `request` nil: a snapshot (no range) of `snapshotLane`, staged under `snapshotID`.
     func run(_ request: ExtractionRequest?, snapshotID: String = "snapshot", excludeKeys: Set<String> = [],
-             fallbackDay: LocalDay? = nil) async -> WindowOutcome {
+             fallbackDay: LocalDay? = nil, snapshotLane: Int = 0) async -> WindowOutcome {
         let window = request?.window
+        let lane = lanes[request?.lane ?? snapshotLane]
         let cap = pipeline.source.maxRecordsPerRequest
         var attempt = 0
         var busyWaits = 0
@@ -45,17 +49,18 @@ struct WindowJob: Sendable {
                 return .stopRun(ETLError(.quota, "the call budget of this run (source.max_calls = \(pipeline.source.maxCalls)) is spent; run again to continue: landed days are kept"))
             }
             let writer = WindowWriter(request: request, report: pipeline.report, transformer: transformer,
-                                      staging: staging, rejects: rejects, snapshotID: snapshotID, excludeKeys: excludeKeys)
+                                      staging: staging, rejects: rejects, snapshotID: snapshotID, excludeKeys: excludeKeys,
+                                      parameterColumns: parameterColumns, lane: lane)
             if let fallbackDay { writer.fallbackDay = fallbackDay }
             do {
                 let result = try await slots.withSlot {
-                    try await client.fetch(report: pipeline.report, window: window) { record in
+                    try await client.fetch(report: pipeline.report, window: window, parameters: lane.parameters) { record in
                         try await writer.handle(record)
                     }
                 }
                 let heldCap = result.records >= cap
                 try await writer.finish(heldCap: heldCap)
-                budget.noteReceived(result.records)
+                budget.noteAnswer(records: result.records, notFound: result.httpStatus == 404)
                 logger.debug("window answered", metadata: [
                     "window.start": "\(window?.start.description ?? "snapshot")",
                     "window.end": "\(window?.end.description ?? "snapshot")", "rows": "\(result.records)",

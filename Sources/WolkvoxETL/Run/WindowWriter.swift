@@ -41,9 +41,21 @@ final class WindowWriter {
         case reject(RawRecord, field: String, reason: String, day: LocalDay?)
     }
 
+    /// Columns the pipeline's parameters add, and this request's values for them.
+    private let parameterColumns: ParameterColumns?
+    private let parameterValues: [String]
+
     init(request: ExtractionRequest?, report: ReportSpec, transformer: RecordTransformer, staging: DayStaging,
-         rejects: DayStaging, snapshotID: String = "snapshot", excludeKeys: Set<String> = []) {
+         rejects: DayStaging, snapshotID: String = "snapshot", excludeKeys: Set<String> = [],
+         parameterColumns: ParameterColumns? = nil, lane: ParameterLane? = nil) {
         window = request?.window
+        if let parameterColumns, !parameterColumns.names.isEmpty, let lane {
+            self.parameterColumns = parameterColumns
+            parameterValues = parameterColumns.values(for: lane)
+        } else {
+            self.parameterColumns = nil
+            parameterValues = []
+        }
         check = request?.check
         self.excludeKeys = excludeKeys
         self.report = report
@@ -59,11 +71,15 @@ final class WindowWriter {
 
     func handle(_ record: RawRecord) async throws {
         if window == nil {
-            let key = report.key.map { record[$0] ?? "" }.joined(separator: "\u{1F}")
+            // A row's key may not name the value it was asked with (`information.agents_in_skill`
+            // lists agents, not skills): the value is part of it, or one skill's agents would
+            // hide another's.
+            let key = (parameterValues + report.key.map { record[$0] ?? "" }).joined(separator: "\u{1F}")
             guard !excludeKeys.contains(key), keys.insert(key).inserted else { return }
         }
         switch transformer.transform(record) {
-        case .row(let row, let time, let extras):
+        case .row(var row, let time, var extras):
+            parameterColumns?.apply(parameterValues, to: &row, extras: &extras)
             guard let time else {
                 if let window {
                     keepable = false

@@ -31,10 +31,21 @@ public struct PipelineState: Codable, Sendable, Equatable {
         public var from: LocalDay?
         public var to: LocalDay?
         public var landed: [LocalDay]
+        /// The parameter values asked (`ParameterLane` descriptions), absent for a report asked
+        /// without any: a run asking other values does not resume this one.
+        public var params: [String]?
+
+        public init(runID: String, from: LocalDay?, to: LocalDay?, landed: [LocalDay], params: [String]? = nil) {
+            self.runID = runID
+            self.from = from
+            self.to = to
+            self.landed = landed
+            self.params = params
+        }
 
         enum CodingKeys: String, CodingKey {
             case runID = "run_id"
-            case from, to, landed
+            case from, to, landed, params
         }
     }
 

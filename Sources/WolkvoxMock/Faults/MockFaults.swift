@@ -56,6 +56,10 @@ public struct MockFaults: Sendable, Hashable {
     /// `MockStats.tokenCalls` counts them. nil: no quota.
     public var quotaAfterCalls: Int? = nil
 
+    /// Queries answered 500 every time (a parameter value failing a day), after the rules
+    /// accepted them: a call, as `quotaAfterCalls` counts.
+    public var failingQueries: [FailingQuery] = []
+
     /// When set, busy (real or injected), maintenance and 500 answers carry `Retry-After: N`.
     public var retryAfterSeconds: Int? = nil
 
@@ -86,7 +90,7 @@ public struct MockFaults: Sendable, Hashable {
     /// True when any fault can happen.
     public var isEnabled: Bool {
         let rates = [serverErrorRate, dropMidBodyRate, slowRate, truncatedJSONRate, garbledJSONRate, busyRate, maintenanceRate]
-        return rates.contains { $0 > 0 } || maintenanceRequests != nil || quotaAfterCalls != nil
+        return rates.contains { $0 > 0 } || maintenanceRequests != nil || quotaAfterCalls != nil || !failingQueries.isEmpty
     }
 }
 

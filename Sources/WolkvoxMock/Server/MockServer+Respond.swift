@@ -48,6 +48,9 @@ extension MockServer {
             }
             return Self.response(.error(status: status, body: body), slot: slot)
         case .records(let report, let window):
+            if faults.failingQueries.contains(where: { $0.matches(window: window, query: lookup) }) {
+                return refuse(.serverError, slot: slot)
+            }
             var params: [String: String] = [:]
             for parameter in report.parameters {
                 if let value = lookup(parameter.name) { params[parameter.name] = value }

@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// Runs the built `wolkvox-etl` binary, as a user or cron would.
 struct CLI {
@@ -24,46 +26,27 @@ struct CLI {
         try await run(executable: binary, arguments, environment: environment, cwd: cwd)
     }
 
-    /// Runs any program the same way (a shell line in the README tests, for one).
+    /// Runs any program the same way (a shell line in the README tests, for one). Subprocess
+    /// drains both pipes while the child runs and waits for it without holding a thread.
     static func run(executable: URL, _ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil)
         async throws -> Result
     {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        if let cwd { process.currentDirectoryURL = cwd }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                // Both pipes are drained while the child runs, so it never blocks on a full pipe.
-                let group = DispatchGroup()
-                nonisolated(unsafe) var errData = Data()
-                group.enter()
-                DispatchQueue.global().async {
-                    errData = err.fileHandleForReading.readDataToEndOfFile()
-                    group.leave()
-                }
-                let outData = out.fileHandleForReading.readDataToEndOfFile()
-                group.wait()
-                process.waitUntilExit()
-                continuation.resume(returning: Result(
-                    exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                    stderr: String(decoding: errData, as: UTF8.self)))
-            }
+        let overrides = Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) })
+        let result = try await Subprocess.run(
+            .path(FilePath(executable.path)), arguments: Arguments(arguments),
+            environment: .inherit.updating(overrides), workingDirectory: cwd.map { FilePath($0.path) },
+            output: .string(limit: outputLimit), error: .string(limit: outputLimit))
+        let status: Int32
+        switch result.terminationStatus {
+        case .exited(let code): status = code
+        // As a shell reports it: 128 + the signal.
+        case .signaled(let signal): status = 128 + signal
         }
+        return Result(exitCode: status, stdout: result.standardOutput, stderr: result.standardError)
     }
+
+    /// Far above what any command of the tests prints (a demo's summary, a plan of a year).
+    static let outputLimit = 64 << 20
 }
 
 /// A temporary folder removed when the test ends.

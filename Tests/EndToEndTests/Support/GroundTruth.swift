@@ -22,6 +22,15 @@ enum GroundTruth {
             switch field.type {
             case .timestamp: return String(trimmed.prefix(19)).replacingOccurrences(of: "T", with: " ")
             case .string: return value
+            // The API's own forms, read here independently of the transform: `hh:mm:ss` is
+            // seconds, `"34.64 %"` is 34.64.
+            case .duration where trimmed.contains(":"):
+                let parts = trimmed.split(separator: ":").compactMap { Double($0) }
+                guard parts.count == 3 else { return trimmed }
+                return "\(parts[0] * 3600 + parts[1] * 60 + parts[2])"
+            case .percent where trimmed.hasSuffix("%"):
+                let number = trimmed.dropLast().trimmingCharacters(in: .whitespaces)
+                return Double(number).map { "\($0)" } ?? trimmed
             // Foundation reads JSON numbers as doubles; exact digits are checked on the raw lines.
             default: return Double(trimmed).map { "\($0)" } ?? trimmed
             }

@@ -27,6 +27,11 @@ enum Shell {
         (try? run(["sh", "-c", "command -v \(tool)"]))?.status == 0
     }
 
+    /// Whether `python3` is here and can import `module`.
+    static func pythonImports(_ module: String) -> Bool {
+        isAvailable("python3") && (try? run(["python3", "-c", "import \(module)"]))?.status == 0
+    }
+
     /// The decompressed content of a gzip file, as `gzip -dc` sees it.
     static func gunzip(_ path: String) throws -> Data {
         let result = try run(["gzip", "-dc", path])

@@ -1,0 +1,123 @@
+import WolkvoxAPI
+import WolkvoxMock
+@testable import WolkvoxETL
+
+/// Plays a `LanedExtraction` against one `ModelAPI` per parameter lane (each value its own rows
+/// over the same days), two requests in flight, staging and landing as `RangeLanding` does.
+struct LanedSimulation {
+    var apis: [ModelAPI]
+    var days: [LocalDay]
+    var machine: LanedExtraction
+    /// Days a lane's every window fails for good (a value failing a day).
+    var failing: [Int: Set<LocalDay>] = [:]
+    var calls = 0
+    /// The most requests the run had in flight at once (the API allows 2 per token).
+    var maxInFlight = 0
+    var callsByLane: [Int: Int] = [:]
+    /// Row indices landed per day, by lane (a row index is its lane's).
+    var landed: [LocalDay: [Int: [Int]]] = [:]
+    var failed: Set<LocalDay> = []
+    private var staged: [String: [Int]] = [:]
+    /// Which lane staged a segment, to read its rows back.
+    private var laneOfSegment: [String: Int] = [:]
+
+    init(apis: [ModelAPI], days: [LocalDay], density: DensityModel = .init(), configuration: ExtractionMachine.Configuration? = nil) {
+        self.apis = apis
+        self.days = days
+        let lanes = apis.indices.map { ParameterLane(index: $0, parameters: [QueryParameter(name: "skill_id", value: "\($0 + 1)")]) }
+        machine = LanedExtraction(
+            lanes: lanes, spans: WindowPlanner.spans(for: days), days: days, configuration: configuration ?? .init(cap: apis[0].cap),
+            density: density, belief: .init())
+    }
+
+    mutating func run(order seed: UInt64, callLimit: Int = 20_000, stopAfter: Int? = nil) {
+        var rng = SeededGenerator(seed: seed)
+        var inFlight: [ExtractionRequest] = []
+        while calls < callLimit {
+            if let stopAfter, calls >= stopAfter {
+                for request in inFlight { perform(machine.receive(request, failure: .abandoned)) }
+                break
+            }
+            let step = machine.next(slots: 2 - inFlight.count)
+            perform(step.actions)
+            inFlight += step.requests
+            maxInFlight = max(maxInFlight, inFlight.count)
+            guard !inFlight.isEmpty else { break }
+            let request = inFlight.remove(at: rng.below(inFlight.count))
+            calls += 1
+            callsByLane[request.lane, default: 0] += 1
+            let api = apis[request.lane]
+            if request.window.days.contains(where: { failing[request.lane]?.contains($0) == true }) {
+                perform(machine.receive(request, failure: .failed(reason: "HTTP 500")))
+                continue
+            }
+            switch api.answer(request.window, call: calls) {
+            case .failure(let failure):
+                perform(machine.receive(request, failure: failure))
+            case .rows(let rows, let heldCap):
+                perform(machine.receive(request, answer: stage(rows, heldCap: heldCap, request: request, api: api)))
+            }
+        }
+        perform(machine.finish())
+    }
+
+    /// Stages rows into parts as `WindowWriter` would.
+    private mutating func stage(_ rows: [Int], heldCap: Bool, request: ExtractionRequest, api: ModelAPI) -> WindowAnswer {
+        var seconds: [Int: Int] = [:]
+        var parts: [AnswerPart: [Int]] = [:]
+        var outside: [Int] = []
+        for row in rows {
+            let second = api.rows[row]
+            seconds[second, default: 0] += 1
+            if let check = request.check, check.contains(LocalDateTime(naiveSeconds: second)) {
+                parts[.check, default: []].append(row)
+            } else {
+                outside.append(row)
+            }
+        }
+        let low = outside.map { api.rows[$0] }.min(), high = outside.map { api.rows[$0] }.max()
+        for row in outside {
+            let second = api.rows[row]
+            let part: AnswerPart = !heldCap ? .middle : second == low ? .oldestSecond : second == high ? .newestSecond : .middle
+            parts[part, default: []].append(row)
+        }
+        for (part, rows) in parts {
+            let id = request.segmentID(part)
+            precondition(staged[id] == nil, "segment \(id) staged twice")
+            staged[id] = rows
+            laneOfSegment[id] = request.lane
+        }
+        return WindowAnswer(rows: rows.count, heldCap: heldCap, seconds: seconds)
+    }
+
+    private mutating func perform(_ actions: [ExtractionAction]) {
+        for action in actions {
+            switch action {
+            case .land(let day, let pieces):
+                precondition(landed[day] == nil, "day \(day) landed twice")
+                var byLane: [Int: [Int]] = [:]
+                for id in pieces.flatMap(\.segmentIDs) {
+                    // A part that held no rows (an edge second of a whole answer) was never staged.
+                    guard let lane = laneOfSegment[id] else { continue }
+                    byLane[lane, default: []] += (staged[id] ?? []).filter { LocalDateTime(naiveSeconds: apis[lane].rows[$0]).day == day }
+                }
+                landed[day] = byLane
+                machine.landed(day)
+            case .discard(let ids):
+                for id in ids { staged[id] = nil }
+            case .fail(let days, _):
+                failed.formUnion(days)
+            }
+        }
+    }
+
+    /// Days whose landed rows are not, lane by lane, exactly each lane's rows of that day once.
+    func inexactDays() -> [LocalDay] {
+        days.filter { day in
+            guard let byLane = landed[day] else { return false }
+            return apis.indices.contains { lane in
+                (byLane[lane] ?? []).sorted() != Array(apis[lane].indices(in: Window(days: day, through: day)))
+            }
+        }
+    }
+}
