@@ -67,7 +67,7 @@ struct RunCommand: AsyncParsableCommand {
         for pipeline in pipelines {
             let (from, to) = try range.resolve(timeZone: pipeline.source.timeZone)
             if dryRun {
-                print(try PlanText.render(pipeline: pipeline, from: from, to: to))
+                print(try PlanText.render(pipeline: pipeline, from: from, to: to, landed: try await PlanCommand.landedState(pipeline)))
                 continue
             }
             let display = ProgressDisplay(mode: quiet ? .never : progress)

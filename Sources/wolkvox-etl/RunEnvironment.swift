@@ -9,6 +9,9 @@ enum RunEnvironment {
     /// `WOLKVOX_ETL_DEFLATE=zlib` forces zlib (the bytes differ from libdeflate's; a dataset
     /// landed by one keeps its files' identity with it).
     static let deflateKey = "WOLKVOX_ETL_DEFLATE"
+    /// `WOLKVOX_S3_LEASE_SECONDS`: how long a killed `s3://` run keeps the pipeline (tests
+    /// shorten it; the default suits a nightly job).
+    static let s3LeaseKey = "WOLKVOX_S3_LEASE_SECONDS"
 
     /// `options` with what the environment says.
     static func applied(
@@ -17,6 +20,7 @@ enum RunEnvironment {
         var options = options
         options.tokenLockDirectory = environment[lockDirectoryKey]
         options.gzipEngine = environment[deflateKey] == GzipEngine.zlib.rawValue ? .zlib : .preferred
+        if let seconds = environment[s3LeaseKey].flatMap(Int.init), seconds >= 3 { options.s3LeaseTTL = .seconds(seconds) }
         return options
     }
 }

@@ -1,7 +1,11 @@
 import Foundation
+import NIOPosix
 
 /// A local file's bytes as a sequence of chunks, read as they are asked for, so an upload
 /// holds one part in memory whatever the file's size.
+///
+/// Opening and reading happen on NIO's blocking-I/O thread pool, never on the cooperative
+/// pool: a slow disk stalls this upload only, not the tasks that share the run's threads.
 public struct FileChunks: AsyncSequence, Sendable {
     public typealias Element = [UInt8]
     public let path: String
@@ -13,29 +17,37 @@ public struct FileChunks: AsyncSequence, Sendable {
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let handle: FileHandle?
-        let error: (any Error)?
+        let path: String
         let chunkSize: Int
+        // Closed by its deinit when the iteration ends early (a failed upload).
+        var handle: FileHandle?
         var done = false
 
         public mutating func next() async throws -> [UInt8]? {
-            if let error { throw error }
-            guard !done, let handle else { return nil }
-            let data = try handle.read(upToCount: chunkSize) ?? Data()
-            if data.isEmpty {
+            guard !done else { return nil }
+            let pool = NIOThreadPool.singleton
+            let handle: FileHandle
+            if let open = self.handle { handle = open } else {
+                let url = URL(fileURLWithPath: path)
+                handle = try await pool.runIfActive { try FileHandle(forReadingFrom: url) }
+                self.handle = handle
+            }
+            let count = chunkSize
+            let chunk = try await pool.runIfActive { () throws -> [UInt8] in
+                guard let data = try handle.read(upToCount: count) else { return [] }
+                return [UInt8](data)
+            }
+            if chunk.isEmpty {
                 done = true
-                try? handle.close()
+                self.handle = nil
+                try? await pool.runIfActive { try handle.close() }
                 return nil
             }
-            return [UInt8](data)
+            return chunk
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        do {
-            return AsyncIterator(handle: try FileHandle(forReadingFrom: URL(fileURLWithPath: path)), error: nil, chunkSize: chunkSize)
-        } catch {
-            return AsyncIterator(handle: nil, error: error, chunkSize: chunkSize)
-        }
+        AsyncIterator(path: path, chunkSize: chunkSize)
     }
 }

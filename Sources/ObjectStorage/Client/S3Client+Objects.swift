@@ -14,13 +14,42 @@ extension S3Client {
     }
 
     /// Stores a small object in one request, with `Content-MD5` so the server checks the bytes.
+    /// - Parameter condition: when set, the server stores the object only if it holds, and
+    ///   otherwise answers `S3Error` `.preconditionFailed`.
     /// - Returns: the object's ETag, without quotes.
     @discardableResult
-    public func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String = "application/octet-stream") async throws -> String {
+    public func putObject(
+        bucket: String, key: String, bytes: [UInt8], contentType: String = "application/octet-stream",
+        condition: S3WriteCondition? = nil
+    ) async throws -> String {
         let response = try await send(Request(
             operation: "PutObject", method: .PUT, bucket: bucket, key: key,
-            headers: [.init("Content-MD5", PayloadHash.md5Base64(bytes)), .init("Content-Type", contentType)], body: bytes))
+            headers: [.init("Content-MD5", PayloadHash.md5Base64(bytes)), .init("Content-Type", contentType)]
+                + (condition.map { [$0.header] } ?? []),
+            body: bytes))
         return Self.unquoted(response.headers.first(name: "ETag") ?? "")
+    }
+
+    /// The object's bytes with its ETag and Last-Modified, and the server's `Date`, or nil when
+    /// there is no such key: what a caller needs to judge an object's age by the server's clock
+    /// rather than its own.
+    public func getObjectWithMetadata(bucket: String, key: String, maxBytes: Int = 1 << 20) async throws -> S3ObjectContent? {
+        let response = try await send(
+            Request(operation: "GetObject", method: .GET, bucket: bucket, key: key, accepted: [404]), maxBody: maxBytes)
+        if response.status == 404 {
+            if XMLText(response.body).first("Code") == "NoSuchBucket" {
+                throw S3Error.from(status: 404, body: response.body, operation: "GetObject", bucket: bucket, key: nil, endpoint: endpoint)
+            }
+            return nil
+        }
+        guard let lastModified = response.headers.first(name: "Last-Modified").flatMap(HTTPDate.parse),
+            let serverDate = response.headers.first(name: "Date").flatMap(HTTPDate.parse)
+        else {
+            throw S3Error(.invalidResponse, "GetObject bucket '\(bucket)' key '\(key)' at \(endpoint): the answer lacks a readable Last-Modified or Date header")
+        }
+        return S3ObjectContent(
+            bytes: response.body, eTag: Self.unquoted(response.headers.first(name: "ETag") ?? ""), lastModified: lastModified,
+            serverDate: serverDate)
     }
 
     /// The object's bytes, or nil when there is no such key.

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// An object as a listing or a HEAD describes it.
 public struct S3Object: Sendable, Hashable {
     public var key: String
@@ -26,4 +28,22 @@ public struct S3MultipartUpload: Sendable, Hashable {
 public struct S3UploadedPart: Sendable, Hashable {
     public var number: Int
     public var eTag: String
+}
+
+/// An object read whole, with what dates it.
+public struct S3ObjectContent: Sendable, Hashable {
+    public var bytes: [UInt8]
+    /// Without quotes.
+    public var eTag: String
+    /// When the object was last written, by the server's clock (second precision).
+    public var lastModified: Date
+    /// The server's clock when it answered.
+    public var serverDate: Date
+
+    public init(bytes: [UInt8], eTag: String, lastModified: Date, serverDate: Date) {
+        self.bytes = bytes
+        self.eTag = eTag
+        self.lastModified = lastModified
+        self.serverDate = serverDate
+    }
 }

@@ -25,12 +25,14 @@ struct FileRunRecords: RunRecords {
 }
 
 /// The records as objects under `PREFIX/_wolkvox/`, so a run on a fresh container resumes from
-/// the bucket. Each PUT replaces an object whole.
+/// the bucket. Each PUT replaces an object whole; the state only while the run holds the
+/// pipeline's lease.
 struct S3RunRecords: RunRecords {
     let client: S3Client
     let bucket: String
     let prefix: String
     let pipelineName: String
+    var lease: S3PipelineLease?
 
     var stateKey: String { "\(prefix)_wolkvox/state/\(pipelineName).json" }
 
@@ -46,6 +48,7 @@ struct S3RunRecords: RunRecords {
     }
 
     func save(_ state: PipelineState) async throws {
+        try await lease?.checkHeld()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try await client.putObject(bucket: bucket, key: stateKey, bytes: Array(try encoder.encode(state)), contentType: "application/json")

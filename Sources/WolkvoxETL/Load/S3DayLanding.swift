@@ -14,11 +14,15 @@ struct S3DayLanding: DayLanding {
     /// `PREFIX/DATASET/`.
     let datasetPrefix: String
     let partitionKey = "dt"
+    /// The run's hold on the pipeline: the switch and the deletions wait for none, but refuse
+    /// once it is lost.
+    let lease: S3PipelineLease?
 
-    init(client: S3Client, bucket: String, prefix: String, dataset: String) {
+    init(client: S3Client, bucket: String, prefix: String, dataset: String, lease: S3PipelineLease? = nil) {
         self.client = client
         self.bucket = bucket
         datasetPrefix = prefix + dataset + "/"
+        self.lease = lease
     }
 
     func dayPrefix(_ partition: String) -> String { "\(datasetPrefix)\(partitionKey)=\(partition)/" }
@@ -45,6 +49,7 @@ struct S3DayLanding: DayLanding {
             manifest.files[index].path = name
         }
         // The switch: readers that follow the manifest now see the new files only.
+        try await lease?.checkHeld()
         try await client.putObject(
             bucket: bucket, key: prefix + DayManifest.fileName, bytes: try manifest.encoded(), contentType: "application/json")
         let keep = Set(manifest.files.map { prefix + $0.path } + [prefix + DayManifest.fileName])
@@ -59,6 +64,7 @@ struct S3DayLanding: DayLanding {
         let prefix = dayPrefix(partition)
         let objects = try await client.listAllObjects(bucket: bucket, prefix: prefix)
         guard !objects.isEmpty else { return false }
+        try await lease?.checkHeld()
         // The manifest first: a reader that follows it sees no day rather than half of one.
         try await client.deleteObject(bucket: bucket, key: prefix + DayManifest.fileName)
         for object in objects where object.key != prefix + DayManifest.fileName {

@@ -36,7 +36,9 @@ public struct RunPlan: Sendable, Codable {
         case parameterValues = "parameter_values"
     }
 
-    public static func make(pipeline: Pipeline, from: LocalDay?, to: LocalDay?) throws -> RunPlan {
+    /// - Parameter landed: the state the pipeline's runs left (`LandedState.read`); nil reads it
+    ///   from a folder root.
+    public static func make(pipeline: Pipeline, from: LocalDay?, to: LocalDay?, landed: PipelineState? = nil) throws -> RunPlan {
         let range = try RunRange.resolve(pipeline: pipeline, options: RunOptions(from: from, to: to))
         let root = URL(fileURLWithPath: pipeline.load.root, isDirectory: true)
         var windows: [String] = []
@@ -46,7 +48,7 @@ public struct RunPlan: Sendable, Codable {
         var profiled = 0
         let lanes = ParameterLane.lanes(report: pipeline.report, params: pipeline.source.params)
         if let range {
-            let state = try PipelineStateStore(root: root, pipelineName: pipeline.name)
+            let state = try landed ?? PipelineStateStore(root: root, pipelineName: pipeline.name)
                 .load(pipeline: pipeline.name, report: pipeline.report.name)
             replaced = range.days.map(\.description).filter { state.landed[$0] != nil }
             let density = DensityModel(state: state)
@@ -69,14 +71,22 @@ public struct RunPlan: Sendable, Codable {
             windows: range == nil ? ["snapshot (no range)"] : windows,
             expectedCalls: expected, daysWithKnownDensity: known, daysInProfile: profiled, maxCalls: pipeline.source.maxCalls,
             dailyQuota: pipeline.source.licenses.map { $0 * 1000 },
-            output: root.appendingPathComponent(pipeline.report.name).path + "/dt=YYYY-MM-DD/",
+            output: Self.output(pipeline),
             replacesLandedDays: replaced, parameterValues: lanes.count > 1 ? lanes.map(\.description) : nil)
+    }
+
+    static func output(_ pipeline: Pipeline) -> String {
+        switch pipeline.load.target {
+        case .bucket(let name, let prefix): "s3://\(name)/\(prefix)\(pipeline.report.name)/dt=YYYY-MM-DD/"
+        case .directory(let path):
+            URL(fileURLWithPath: path, isDirectory: true).appendingPathComponent(pipeline.report.name).path + "/dt=YYYY-MM-DD/"
+        }
     }
 }
 
 public enum PlanText {
-    public static func render(pipeline: Pipeline, from: LocalDay?, to: LocalDay?) throws -> String {
-        let plan = try RunPlan.make(pipeline: pipeline, from: from, to: to)
+    public static func render(pipeline: Pipeline, from: LocalDay?, to: LocalDay?, landed: PipelineState? = nil) throws -> String {
+        let plan = try RunPlan.make(pipeline: pipeline, from: from, to: to, landed: landed)
         var lines = ["\(plan.pipeline): \(plan.report)" + (plan.from.map { " \($0) to \(plan.to ?? $0) (\(plan.days) days)" } ?? " snapshot")]
         lines.append("windows (\(plan.windows.count)):")
         for window in plan.windows { lines.append("  \(window)") }
@@ -99,9 +109,9 @@ public enum PlanText {
         return lines.joined(separator: "\n")
     }
 
-    public static func json(pipeline: Pipeline, from: LocalDay?, to: LocalDay?) throws -> String {
+    public static func json(pipeline: Pipeline, from: LocalDay?, to: LocalDay?, landed: PipelineState? = nil) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(try RunPlan.make(pipeline: pipeline, from: from, to: to)), as: UTF8.self)
+        return String(decoding: try encoder.encode(try RunPlan.make(pipeline: pipeline, from: from, to: to, landed: landed)), as: UTF8.self)
     }
 }

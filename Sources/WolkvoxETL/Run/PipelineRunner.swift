@@ -37,9 +37,10 @@ public struct PipelineRunner: Sendable {
     public func run() async throws -> RunResult {
         let started = options.now()
         let runID = RunID.make(now: started)
-        let storage = try await LandingStorage.open(pipeline: pipeline, runID: runID, credentials: options.s3Credentials, logger: logger)
+        let storage = try await LandingStorage.open(
+            pipeline: pipeline, runID: runID, credentials: options.s3Credentials, leaseTTL: options.s3LeaseTTL, logger: logger)
         do {
-            let result = try await run(runID: runID, started: started, storage: storage)
+            let result = try await storage.holding { [self] in try await run(runID: runID, started: started, storage: storage) }
             await storage.close()
             return result
         } catch {

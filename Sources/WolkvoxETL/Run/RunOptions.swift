@@ -23,6 +23,9 @@ public struct RunOptions: Sendable {
     public var s3Credentials: S3Credentials?
     /// The deflate implementation of gzip files.
     public var gzipEngine: GzipEngine = .preferred
+    /// How long an `s3://` run's lease on the pipeline outlives its last renewal: how long a
+    /// killed run keeps the next one waiting.
+    public var s3LeaseTTL: Duration = .seconds(60)
 
     public init(from: LocalDay? = nil, to: LocalDay? = nil, dryRun: Bool = false, resume: Bool = true) {
         self.from = from
