@@ -9,53 +9,53 @@ import Darwin
 /// An error while writing or landing files, with the path it concerns and what to do about it.
 ///
 /// Printed as `code: message (cause)`, in the manner of SwiftNIO's `FileSystemError`.
-public struct FlatExportError: Error, CustomStringConvertible {
+package struct FlatExportError: Error, CustomStringConvertible {
     /// The kind of failure, stable for programs to match on.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
         private init(_ name: String) { self.name = name }
-        public var description: String { name }
+        package var description: String { name }
 
         /// The file system is full (ENOSPC, EDQUOT).
-        public static let diskFull = Code("diskFull")
+        package static let diskFull = Code("diskFull")
         /// Not allowed (EACCES, EPERM, EROFS).
-        public static let permissionDenied = Code("permissionDenied")
+        package static let permissionDenied = Code("permissionDenied")
         /// The device or network file system failed (EIO).
-        public static let ioError = Code("ioError")
+        package static let ioError = Code("ioError")
         /// A component of the path is a regular file (ENOTDIR).
-        public static let notADirectory = Code("notADirectory")
+        package static let notADirectory = Code("notADirectory")
         /// The path does not exist (ENOENT).
-        public static let notFound = Code("notFound")
+        package static let notFound = Code("notFound")
         /// The path already exists where a new one was needed (EEXIST, ENOTEMPTY).
-        public static let alreadyExists = Code("alreadyExists")
+        package static let alreadyExists = Code("alreadyExists")
         /// Staging and landing are on different file systems, so a rename cannot land a day (EXDEV).
-        public static let crossDevice = Code("crossDevice")
+        package static let crossDevice = Code("crossDevice")
         /// A configuration value or argument is not usable.
-        public static let invalidArgument = Code("invalidArgument")
+        package static let invalidArgument = Code("invalidArgument")
         /// An operation came in the wrong order (e.g. appending to a finished segment).
-        public static let invalidState = Code("invalidState")
+        package static let invalidState = Code("invalidState")
         /// A `_manifest.json` could not be read or decoded.
-        public static let corruptManifest = Code("corruptManifest")
+        package static let corruptManifest = Code("corruptManifest")
         /// zlib failed.
-        public static let compressionFailed = Code("compressionFailed")
+        package static let compressionFailed = Code("compressionFailed")
         /// Any other system error; `errno` says which.
-        public static let systemError = Code("systemError")
+        package static let systemError = Code("systemError")
     }
 
     /// The kind of failure.
-    public var code: Code
+    package var code: Code
     /// What went wrong and what to do, naming the path.
-    public var message: String
+    package var message: String
     /// The file or folder concerned, when there is one.
-    public var path: String?
+    package var path: String?
     /// The system's `errno`, when a system call failed.
-    public var errno: Int32?
+    package var errno: Int32?
     /// The underlying error, when another library failed.
-    public var cause: (any Error)?
+    package var cause: (any Error)?
     /// Where in FlatExport the error was raised (`file:line`), for bug reports.
-    public var location: String
+    package var location: String
 
-    public init(
+    package init(
         code: Code,
         message: String,
         path: String? = nil,
@@ -72,7 +72,7 @@ public struct FlatExportError: Error, CustomStringConvertible {
         self.location = "\(file):\(line)"
     }
 
-    public var description: String {
+    package var description: String {
         var causes: [String] = []
         if let errno { causes.append("errno \(errno): \(Self.systemMessage(errno))") }
         if let cause { causes.append(String(describing: cause)) }

@@ -1,5 +1,5 @@
 /// One typed cell of a flat row.
-public enum FlatValue: Sendable, Hashable {
+package enum FlatValue: Sendable, Hashable {
     case null
     /// Text: quoted in JSON, as-is (RFC 4180 quoted when needed) in CSV.
     case text(String)
@@ -17,21 +17,21 @@ public enum FlatValue: Sendable, Hashable {
 }
 
 /// One member of a nested ``FlatValue/object(_:)``.
-public struct FlatMember: Sendable, Hashable {
-    public var name: String
-    public var value: FlatValue
+package struct FlatMember: Sendable, Hashable {
+    package var name: String
+    package var value: FlatValue
 
-    public init(_ name: String, _ value: FlatValue) {
+    package init(_ name: String, _ value: FlatValue) {
         self.name = name
         self.value = value
     }
 }
 
 /// The columns of a dataset, in output order (NDJSON key order, CSV header).
-public struct FlatSchema: Sendable, Hashable {
-    public var columns: [String]
-    public init(columns: [String]) { self.columns = columns }
+package struct FlatSchema: Sendable, Hashable {
+    package var columns: [String]
+    package init(columns: [String]) { self.columns = columns }
 }
 
 /// One row, aligned with its `FlatSchema`'s columns.
-public typealias FlatRow = [FlatValue]
+package typealias FlatRow = [FlatValue]

@@ -6,13 +6,13 @@
 /// unquoted field and `.text("")` is `""`, so the two stay distinguishable. `.number` and
 /// `.json` are written as their text; `.array` and `.object` as their JSON text (the same text
 /// NDJSON holds), quoted like any other field.
-public struct CSVRowEncoder: Sendable {
+package struct CSVRowEncoder: Sendable {
     /// The columns, in header order.
-    public let schema: FlatSchema
+    package let schema: FlatSchema
     private let header: [UInt8]
 
     /// - Parameter schema: the columns; `row[i]` is written under `schema.columns[i]`.
-    public init(schema: FlatSchema) {
+    package init(schema: FlatSchema) {
         self.schema = schema
         var header: [UInt8] = []
         for (index, name) in schema.columns.enumerated() {
@@ -25,7 +25,7 @@ public struct CSVRowEncoder: Sendable {
     }
 
     /// Appends the header row (column names, CRLF) to `out`.
-    public func encodeHeader(into out: inout [UInt8]) {
+    package func encodeHeader(into out: inout [UInt8]) {
         out.append(contentsOf: header)
     }
 
@@ -35,7 +35,7 @@ public struct CSVRowEncoder: Sendable {
     ///   - row: values aligned with the schema; missing trailing values are empty (null) fields,
     ///     values past the schema's end are ignored.
     ///   - out: the buffer to append to; it is not cleared.
-    public func encode(_ row: FlatRow, into out: inout [UInt8]) {
+    package func encode(_ row: FlatRow, into out: inout [UInt8]) {
         var builder = ByteBuilder(capacity: 1024)
         defer { builder.release() }
         encode(row, into: &builder)

@@ -3,15 +3,15 @@
 /// `.text` becomes a JSON string, `.number` and `.json` are written verbatim (they are already
 /// JSON), `.null` is `null`, `.array` and `.object` stay nested (``NestedJSON``). The encoded `"key":` of every column is computed once, so a row costs
 /// only its values.
-public struct NDJSONRowEncoder: Sendable {
+package struct NDJSONRowEncoder: Sendable {
     /// The columns, in key order.
-    public let schema: FlatSchema
+    package let schema: FlatSchema
     /// `{"first":` then `,"next":` for each column, back to back in `prefixBytes`.
     private let prefixBytes: [UInt8]
     private let prefixEnds: [Int]
 
     /// - Parameter schema: the columns; `row[i]` is written under `schema.columns[i]`.
-    public init(schema: FlatSchema) {
+    package init(schema: FlatSchema) {
         self.schema = schema
         var bytes: [UInt8] = []
         var ends: [Int] = []
@@ -33,7 +33,7 @@ public struct NDJSONRowEncoder: Sendable {
     ///   - extras: further `(name, text)` pairs written after the schema's keys as JSON strings,
     ///     e.g. fields a source sent that the schema does not know.
     ///   - out: the buffer to append to; it is not cleared.
-    public func encode(_ row: FlatRow, extras: [(String, String)] = [], into out: inout [UInt8]) {
+    package func encode(_ row: FlatRow, extras: [(String, String)] = [], into out: inout [UInt8]) {
         var builder = ByteBuilder(capacity: 1024)
         defer { builder.release() }
         encode(row, extras: extras, into: &builder)

@@ -31,7 +31,7 @@ enum NestedJSON {
 
 extension FlatValue {
     /// The value as JSON text: what NDJSON writes for it, and what a CSV cell holds for a nested one.
-    public var jsonText: String {
+    package var jsonText: String {
         var out = ByteBuilder(capacity: 64)
         defer { out.release() }
         NestedJSON.append(self, to: &out)

@@ -1,6 +1,6 @@
 /// The deflate implementation behind gzip files. Both write files that `gzip -t`, `zcat`,
 /// Python's gzip module, pandas, DuckDB and Spark read alike; their bytes differ.
-public enum GzipEngine: String, Sendable, Hashable, CaseIterable {
+package enum GzipEngine: String, Sendable, Hashable, CaseIterable {
     /// zlib: 128 KB blocks, each primed with the previous block's last 32 KB (as pigz does), in
     /// one gzip member.
     case zlib
@@ -9,13 +9,13 @@ public enum GzipEngine: String, Sendable, Hashable, CaseIterable {
     case libdeflate
 
     /// libdeflate where the system has it, else zlib.
-    public static let preferred: GzipEngine = GzipEngine.libdeflate.isAvailable ? .libdeflate : .zlib
+    package static let preferred: GzipEngine = GzipEngine.libdeflate.isAvailable ? .libdeflate : .zlib
 
     /// The engines that can run here: zlib always, libdeflate where the system has it.
-    public static var available: [GzipEngine] { allCases.filter(\.isAvailable) }
+    package static var available: [GzipEngine] { allCases.filter(\.isAvailable) }
 
     /// Whether this engine can run here.
-    public var isAvailable: Bool {
+    package var isAvailable: Bool {
         switch self {
         case .zlib: true
         case .libdeflate: Libdeflate.system != nil

@@ -6,7 +6,7 @@
 ///
 /// - Important: `publish` must leave readers the old day or the new day as the manifest names
 ///   them, never a partial file; a failed publish leaves the landed day readable.
-public protocol DayLanding: Sendable {
+package protocol DayLanding: Sendable {
     /// The landed day's manifest, or nil when the day has not landed.
     func landedManifest(partition: String) async throws -> DayManifest?
     /// Makes the prepared day the landed one, replacing any day there; takes the prepared
@@ -20,18 +20,18 @@ public protocol DayLanding: Sendable {
 
 /// A day ready to land: its data files under their final names and its `_manifest.json`, in a
 /// local folder.
-public struct PreparedDay: Sendable {
+package struct PreparedDay: Sendable {
     /// The day, e.g. `2025-01-05`.
-    public var partition: String
+    package var partition: String
     /// The local folder holding the files listed in `manifest` and the manifest itself.
-    public var folder: String
-    public var manifest: DayManifest
+    package var folder: String
+    package var manifest: DayManifest
 }
 
 /// The file-system landing: its synchronous `landedManifest` and `removeLandedDay` meet the
 /// protocol's requirements as they are.
 extension DayPartitionStore: DayLanding {
-    public func publish(_ day: PreparedDay) async throws {
+    package func publish(_ day: PreparedDay) async throws {
         try swapIntoPlace(day)
     }
 

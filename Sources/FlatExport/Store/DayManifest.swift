@@ -10,26 +10,26 @@ import Foundation
 /// `_manifest.json` of a landed day: what the day holds and how it got there.
 ///
 /// Its name starts with `_`, so Spark and Hive skip it and `*.ndjson.gz` globs do not match it.
-public struct DayManifest: Codable, Sendable, Hashable {
+package struct DayManifest: Codable, Sendable, Hashable {
     /// The file name of a manifest inside a day folder.
-    public static let fileName = "_manifest.json"
+    package static let fileName = "_manifest.json"
 
     /// One data file of the day.
-    public struct File: Codable, Sendable, Hashable {
+    package struct File: Codable, Sendable, Hashable {
         /// The file name, relative to the day folder, e.g. `part-00000.ndjson.gz`.
-        public var path: String
+        package var path: String
         /// `ndjson` or `csv`.
-        public var format: FlatFormat
+        package var format: FlatFormat
         /// `gzip` or `none`.
-        public var compression: FlatCompression
+        package var compression: FlatCompression
         /// Records in the file (the CSV header is not counted).
-        public var rows: Int
+        package var rows: Int
         /// Bytes on disk.
-        public var bytes: Int
+        package var bytes: Int
         /// SHA-256 of the bytes on disk, lowercase hex (what `sha256sum` prints).
-        public var sha256: String
+        package var sha256: String
 
-        public init(path: String, format: FlatFormat, compression: FlatCompression, rows: Int, bytes: Int, sha256: String) {
+        package init(path: String, format: FlatFormat, compression: FlatCompression, rows: Int, bytes: Int, sha256: String) {
             self.path = path
             self.format = format
             self.compression = compression
@@ -40,23 +40,23 @@ public struct DayManifest: Codable, Sendable, Hashable {
     }
 
     /// The dataset path under the landing root, e.g. `cdr_1`.
-    public var dataset: String
+    package var dataset: String
     /// The partition folder name, e.g. `dt=2025-01-05`.
-    public var partition: String
+    package var partition: String
     /// Records in the day, counted once even when written in two formats.
-    public var rows: Int
+    package var rows: Int
     /// Bytes on disk of all data files.
-    public var bytes: Int
+    package var bytes: Int
     /// The data files, by format then part number.
-    public var files: [File]
+    package var files: [File]
     /// The source windows that make up the day, in the order they were written.
-    public var windows: [String]
+    package var windows: [String]
     /// The run that landed this version of the day.
-    public var runID: String
+    package var runID: String
     /// When the day was landed, ISO 8601 UTC (`2025-01-06T05:00:00Z`).
-    public var writtenAt: String
+    package var writtenAt: String
     /// Caller-defined facts about the day (e.g. the source's report name).
-    public var extra: [String: String]
+    package var extra: [String: String]
 
     enum CodingKeys: String, CodingKey {
         case dataset, partition, rows, bytes, files, windows, extra
@@ -64,7 +64,7 @@ public struct DayManifest: Codable, Sendable, Hashable {
         case writtenAt = "written_at"
     }
 
-    public init(
+    package init(
         dataset: String, partition: String, rows: Int, bytes: Int, files: [File], windows: [String],
         runID: String, writtenAt: String, extra: [String: String] = [:]
     ) {
@@ -79,7 +79,7 @@ public struct DayManifest: Codable, Sendable, Hashable {
         self.extra = extra
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         dataset = try container.decode(String.self, forKey: .dataset)
         partition = try container.decode(String.self, forKey: .partition)
@@ -95,7 +95,7 @@ public struct DayManifest: Codable, Sendable, Hashable {
     /// Reads a manifest.
     /// - Parameter path: the `_manifest.json` file, or the day folder holding it.
     /// - Throws: `FlatExportError` (`.notFound`, `.corruptManifest`, ...) naming the file.
-    public static func load(from path: String) throws -> DayManifest {
+    package static func load(from path: String) throws -> DayManifest {
         let file = FileSystem.kind(path) == .directory ? path + "/" + fileName : path
         let bytes = try FileSystem.read(file)
         do {
@@ -108,7 +108,7 @@ public struct DayManifest: Codable, Sendable, Hashable {
     }
 
     /// The manifest as pretty, key-sorted JSON with a final newline.
-    public func encoded() throws -> [UInt8] {
+    package func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(self)) + [UInt8(ascii: "\n")]

@@ -8,30 +8,30 @@
 ///
 /// - Important: nothing but data files and `_manifest.json` is ever written under
 ///   `root/dataset/`; staging lives in `stagingRoot`, which must be on the same file system.
-public struct DayPartitionStore: Sendable {
+package struct DayPartitionStore: Sendable {
     /// Where and how a dataset is written.
-    public struct Configuration: Sendable, Hashable {
+    package struct Configuration: Sendable, Hashable {
         /// The landing zone.
-        public var root: String
+        package var root: String
         /// The dataset's folder relative to `root`, e.g. `cdr_1` or `rejects/cdr_1`.
-        public var dataset: String
+        package var dataset: String
         /// Where days are staged; same file system as `root`, outside the dataset.
-        public var stagingRoot: String
+        package var stagingRoot: String
         /// The partition folder's key: `dt` gives `dt=2025-01-05`.
-        public var partitionKey: String
+        package var partitionKey: String
         /// The columns of every data file.
-        public var schema: FlatSchema
+        package var schema: FlatSchema
         /// One or both formats; each row is written to every format.
-        public var formats: [FlatFormat]
-        public var compression: FlatCompression
+        package var formats: [FlatFormat]
+        package var compression: FlatCompression
         /// 0 to 9 (1 fastest, 9 smallest); used with `.gzip` only.
-        public var gzipLevel: Int
+        package var gzipLevel: Int
         /// A data file rolls over to the next part after this many records.
-        public var maxRecordsPerFile: Int
+        package var maxRecordsPerFile: Int
         /// The deflate implementation for `.gzip`.
-        public var gzipEngine: GzipEngine
+        package var gzipEngine: GzipEngine
 
-        public init(
+        package init(
             root: String,
             dataset: String,
             schema: FlatSchema,
@@ -56,10 +56,10 @@ public struct DayPartitionStore: Sendable {
         }
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
 
     /// - Throws: `FlatExportError` (`.invalidArgument`) for an unusable configuration.
-    public init(_ configuration: Configuration) throws {
+    package init(_ configuration: Configuration) throws {
         try Self.validate(configuration)
         self.configuration = configuration
     }
@@ -67,20 +67,20 @@ public struct DayPartitionStore: Sendable {
     /// Creates the landing root when missing, so an unusable root (a regular file in its path,
     /// no permission) fails before any work, naming the folder and the system's reason.
     /// - Throws: `FlatExportError` (`.notADirectory`, `.permissionDenied`, ...).
-    public func createRoot() throws {
+    package func createRoot() throws {
         try FileSystem.makeDirectories(configuration.root)
     }
 
     /// `root/dataset`.
-    public var datasetPath: String { Self.join(configuration.root, configuration.dataset) }
+    package var datasetPath: String { Self.join(configuration.root, configuration.dataset) }
 
     /// `root/dataset/dt=DAY`, whether or not it has landed.
-    public func landedPath(partition: String) -> String {
+    package func landedPath(partition: String) -> String {
         datasetPath + "/" + partitionFolder(partition)
     }
 
     /// The landed day's manifest, or nil when the day has not landed.
-    public func landedManifest(partition: String) throws -> DayManifest? {
+    package func landedManifest(partition: String) throws -> DayManifest? {
         let path = landedPath(partition: partition) + "/" + DayManifest.fileName
         guard FileSystem.kind(path) != .missing else { return nil }
         return try DayManifest.load(from: path)
@@ -91,7 +91,7 @@ public struct DayPartitionStore: Sendable {
     ///   - partition: the day, e.g. `2025-01-05`; becomes `dt=2025-01-05`.
     ///   - runID: the run writing it; part of the staging folder's name, for debugging leftovers.
     /// - Throws: `FlatExportError` naming the folder that could not be created.
-    public func openDay(partition: String, runID: String) throws -> StagedDay {
+    package func openDay(partition: String, runID: String) throws -> StagedDay {
         try Self.validateName(partition, what: "partition")
         let parent = stagingDatasetPath
         try FileSystem.makeDirectories(parent)
@@ -111,7 +111,7 @@ public struct DayPartitionStore: Sendable {
     /// into staging, so readers see the whole day or none of it; a missing day is not an error.
     /// - Returns: whether a day was there.
     @discardableResult
-    public func removeLandedDay(partition: String) throws -> Bool {
+    package func removeLandedDay(partition: String) throws -> Bool {
         try Self.validateName(partition, what: "partition")
         let landed = landedPath(partition: partition)
         guard FileSystem.kind(landed) != .missing else { return false }
@@ -126,13 +126,13 @@ public struct DayPartitionStore: Sendable {
 
     /// Removes this dataset's leftovers of killed runs from staging. Call at the start of a run,
     /// before any day of this dataset is opened.
-    public func cleanStaging() throws {
+    package func cleanStaging() throws {
         try FileSystem.removeTree(stagingDatasetPath)
     }
 
     /// Removes every leftover under `stagingRoot` (all datasets). Call only when no other run
     /// stages there.
-    public static func cleanStaging(stagingRoot staging: String) throws {
+    package static func cleanStaging(stagingRoot staging: String) throws {
         guard FileSystem.kind(staging) == .directory else { return }
         for name in try FileSystem.entries(staging) { try FileSystem.removeTree(staging + "/" + name) }
     }

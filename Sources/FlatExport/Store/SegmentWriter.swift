@@ -1,13 +1,13 @@
 /// What a finished segment wrote.
-public struct SegmentSummary: Sendable, Hashable {
+package struct SegmentSummary: Sendable, Hashable {
     /// The segment's id, as given to `openSegment`.
-    public var id: String
+    package var id: String
     /// Rows appended (each counted once, whatever the number of formats).
-    public var rows: Int
+    package var rows: Int
     /// Bytes on disk over all its files.
-    public var bytes: Int
+    package var bytes: Int
     /// Data files written (all formats).
-    public var files: Int
+    package var files: Int
 }
 
 /// Writes one segment of a staged day: every appended row goes to each configured format, rolled
@@ -20,11 +20,11 @@ public struct SegmentSummary: Sendable, Hashable {
 ///
 /// - Important: not thread-safe; use it from one task at a time. Call `finish()` or `discard()`;
 ///   a writer dropped without either is discarded (its files removed).
-public final class SegmentWriter {
+package final class SegmentWriter {
     /// The id given to `openSegment`.
-    public let id: String
+    package let id: String
     /// Rows appended so far.
-    public private(set) var rows = 0
+    package private(set) var rows = 0
 
     private enum State { case open, failed, finished, discarded }
 
@@ -64,7 +64,7 @@ public final class SegmentWriter {
     ///     fixed header, leaves them out.
     /// - Throws: `FlatExportError` (disk full, I/O error...); the segment is then unusable:
     ///   discard it.
-    public func append(_ row: FlatRow, extras: [(String, String)] = []) async throws {
+    package func append(_ row: FlatRow, extras: [(String, String)] = []) async throws {
         guard state == .open else { throw day.stateError("cannot append to segment \(id): it is \(state)") }
         do {
             for part in parts { try await part.append(row, extras: extras) }
@@ -78,7 +78,7 @@ public final class SegmentWriter {
     /// Lets go of the files' buffers until the next row: for a writer that keeps many segments
     /// open and has moved on to another. Compression is a little worse if rows come back.
     /// - Throws: `FlatExportError`, as `append`; the segment is then unusable: discard it.
-    public func park() async throws {
+    package func park() async throws {
         guard state == .open else { return }
         do {
             for part in parts { try await part.park() }
@@ -90,7 +90,7 @@ public final class SegmentWriter {
 
     /// Closes the segment's files (fsynced) and hands them to the day for `commit`.
     @discardableResult
-    public func finish() async throws -> SegmentSummary {
+    package func finish() async throws -> SegmentSummary {
         guard state == .open else { throw day.stateError("cannot finish segment \(id): it is \(state)") }
         var files: [SegmentFile] = []
         do {
@@ -106,7 +106,7 @@ public final class SegmentWriter {
 
     /// Removes the segment's files; the day will not include it. Allowed before or after `finish()`
     /// (e.g. a window that hit the source's record cap and is asked again in smaller pieces).
-    public func discard() {
+    package func discard() {
         guard state != .discarded else { return }
         for part in parts {
             part.abandon()

@@ -1,7 +1,7 @@
 import Crypto
 
 /// How a commit treats the day already landed.
-public enum CommitMode: Sendable, Hashable {
+package enum CommitMode: Sendable, Hashable {
     /// The staged day replaces the landed one whole.
     case replace
     /// The landed day's data files are kept (same names) and the new parts are numbered after
@@ -28,7 +28,7 @@ extension StagedDay {
     ///   call or abandon); file errors naming the path (the landed day is left as it was or
     ///   wholly replaced, never mixed; abandon the staged day).
     @discardableResult
-    public func commit(
+    package func commit(
         segmentOrder: [String],
         windows: [String],
         runID: String,
@@ -73,7 +73,7 @@ extension StagedDay {
     ///     there is nothing to publish.
     /// - Returns: the day to publish, or nil when it is unchanged (the staged folder is removed).
     /// - Throws: as `commit`.
-    public func prepare(
+    package func prepare(
         segmentOrder: [String], windows: [String], runID: String, extra: [String: String] = [:], current: DayManifest?
     ) throws -> PreparedDay? {
         let segments = try beginCommit(segmentOrder: segmentOrder)

@@ -6,13 +6,13 @@ import Synchronization
 /// Thread-safe: segment bookkeeping sits behind a lock, so writers of the same day may live in
 /// different tasks (e.g. two windows fetched at once). Each `SegmentWriter` itself belongs to
 /// one task at a time.
-public final class StagedDay: Sendable {
+package final class StagedDay: Sendable {
     /// The day, e.g. `2025-01-05`.
-    public let partition: String
+    package let partition: String
     /// The run that opened the day.
-    public let runID: String
+    package let runID: String
     /// The staging folder; after `commit` it no longer exists.
-    public let stagedPath: String
+    package let stagedPath: String
     let store: DayPartitionStore
     let registry = Mutex(DayRegistry())
 
@@ -28,7 +28,7 @@ public final class StagedDay: Sendable {
     /// Its files stay apart from other segments' until `commit` orders them. An id may be opened
     /// again once its earlier segment was discarded (a window split into smaller ones).
     /// - Throws: `FlatExportError` (`.invalidState`) when the id is in use or the day is no longer open.
-    public func openSegment(id: String) throws -> sending SegmentWriter {
+    package func openSegment(id: String) throws -> sending SegmentWriter {
         let number = try registry.withLock { registry -> Int in
             guard registry.phase == .open else { throw stateError("cannot open segment \(id): day is \(registry.phase)") }
             switch registry.segments[id] {
@@ -47,7 +47,7 @@ public final class StagedDay: Sendable {
 
     /// Removes the staging folder: the day never lands, and the landed day (if any) is untouched.
     /// Open writers of this day fail on their next file.
-    public func abandon() {
+    package func abandon() {
         let removable = registry.withLock { registry -> Bool in
             guard registry.phase != .committed else { return false }
             registry.phase = .abandoned

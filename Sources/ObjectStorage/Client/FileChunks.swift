@@ -6,24 +6,24 @@ import NIOPosix
 ///
 /// Opening and reading happen on NIO's blocking-I/O thread pool, never on the cooperative
 /// pool: a slow disk stalls this upload only, not the tasks that share the run's threads.
-public struct FileChunks: AsyncSequence, Sendable {
-    public typealias Element = [UInt8]
-    public let path: String
-    public let chunkSize: Int
+package struct FileChunks: AsyncSequence, Sendable {
+    package typealias Element = [UInt8]
+    package let path: String
+    package let chunkSize: Int
 
-    public init(path: String, chunkSize: Int = 1 << 20) {
+    package init(path: String, chunkSize: Int = 1 << 20) {
         self.path = path
         self.chunkSize = chunkSize
     }
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    package struct AsyncIterator: AsyncIteratorProtocol {
         let path: String
         let chunkSize: Int
         // Closed by its deinit when the iteration ends early (a failed upload).
         var handle: FileHandle?
         var done = false
 
-        public mutating func next() async throws -> [UInt8]? {
+        package mutating func next() async throws -> [UInt8]? {
             guard !done else { return nil }
             let pool = NIOThreadPool.singleton
             let handle: FileHandle
@@ -47,7 +47,7 @@ public struct FileChunks: AsyncSequence, Sendable {
         }
     }
 
-    public func makeAsyncIterator() -> AsyncIterator {
+    package func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(path: path, chunkSize: chunkSize)
     }
 }

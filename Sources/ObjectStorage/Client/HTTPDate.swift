@@ -1,13 +1,13 @@
-public import Foundation
+package import Foundation
 
 /// The IMF-fixdate of HTTP headers (`Wed, 02 Dec 2026 08:14:47 GMT`), as S3 servers write
 /// `Date` and `Last-Modified`.
-public enum HTTPDate {
-    public static func parse(_ text: String) -> Date? {
+package enum HTTPDate {
+    package static func parse(_ text: String) -> Date? {
         formatter().date(from: text)
     }
 
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         formatter().string(from: date)
     }
 

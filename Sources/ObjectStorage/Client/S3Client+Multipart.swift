@@ -1,9 +1,9 @@
 extension S3Client {
     /// The smallest part S3 accepts, but for the last.
-    public static let minimumPartSize = 5 << 20
+    package static let minimumPartSize = 5 << 20
 
     /// Starts a multipart upload. - Returns: its upload id.
-    public func createMultipartUpload(bucket: String, key: String, contentType: String = "application/octet-stream") async throws -> String {
+    package func createMultipartUpload(bucket: String, key: String, contentType: String = "application/octet-stream") async throws -> String {
         let response = try await send(Request(
             operation: "CreateMultipartUpload", method: .POST, bucket: bucket, key: key, query: [.init("uploads")],
             headers: [.init("Content-Type", contentType)]))
@@ -14,7 +14,7 @@ extension S3Client {
     }
 
     /// Uploads one part, with `Content-MD5` so the server checks its bytes.
-    public func uploadPart(bucket: String, key: String, uploadID: String, number: Int, bytes: [UInt8]) async throws -> S3UploadedPart {
+    package func uploadPart(bucket: String, key: String, uploadID: String, number: Int, bytes: [UInt8]) async throws -> S3UploadedPart {
         let response = try await send(Request(
             operation: "UploadPart", method: .PUT, bucket: bucket, key: key,
             query: [.init("partNumber", String(number)), .init("uploadId", uploadID)],
@@ -23,7 +23,7 @@ extension S3Client {
     }
 
     /// Completes an upload: the object appears whole, at once.
-    public func completeMultipartUpload(bucket: String, key: String, uploadID: String, parts: [S3UploadedPart]) async throws {
+    package func completeMultipartUpload(bucket: String, key: String, uploadID: String, parts: [S3UploadedPart]) async throws {
         var xml = "<CompleteMultipartUpload>"
         for part in parts {
             xml += "<Part><PartNumber>\(part.number)</PartNumber><ETag>\"\(XMLText.escape(part.eTag))\"</ETag></Part>"
@@ -39,14 +39,14 @@ extension S3Client {
     }
 
     /// Abandons an upload and frees its parts; one already gone is not an error.
-    public func abortMultipartUpload(bucket: String, key: String, uploadID: String) async throws {
+    package func abortMultipartUpload(bucket: String, key: String, uploadID: String) async throws {
         _ = try await send(Request(
             operation: "AbortMultipartUpload", method: .DELETE, bucket: bucket, key: key, query: [.init("uploadId", uploadID)],
             accepted: [404]))
     }
 
     /// Uploads started under `prefix` and neither completed nor aborted.
-    public func listMultipartUploads(bucket: String, prefix: String) async throws -> [S3MultipartUpload] {
+    package func listMultipartUploads(bucket: String, prefix: String) async throws -> [S3MultipartUpload] {
         var all: [S3MultipartUpload] = []
         var markers: [SignableRequest.QueryItem] = []
         while true {
@@ -69,7 +69,7 @@ extension S3Client {
     /// - Returns: the object's ETag (read back with HEAD when the server's completion answer
     ///   lacks it, as Ceph 16's does).
     @discardableResult
-    public func upload<Chunks: AsyncSequence>(
+    package func upload<Chunks: AsyncSequence>(
         bucket: String, key: String, contentType: String = "application/octet-stream", from chunks: Chunks,
         partSize: Int = 8 << 20
     ) async throws -> String where Chunks.Element == [UInt8] {

@@ -4,12 +4,12 @@ extension S3Client {
     /// Checks that the bucket exists and the credentials may list it: one cheap request
     /// (ListObjectsV2 with max-keys 1 under `prefix`), so a bad setting fails before any work.
     /// - Throws: `S3Error` (`.noSuchBucket`, `.accessDenied`, `.invalidAccessKeyID`, ...).
-    public func checkAccess(bucket: String, prefix: String) async throws {
+    package func checkAccess(bucket: String, prefix: String) async throws {
         _ = try await listObjects(bucket: bucket, prefix: prefix, maxKeys: 1)
     }
 
     /// Creates a bucket (tests and demos; a landing never creates its bucket).
-    public func createBucket(_ bucket: String) async throws {
+    package func createBucket(_ bucket: String) async throws {
         _ = try await send(Request(operation: "CreateBucket", method: .PUT, bucket: bucket))
     }
 
@@ -18,7 +18,7 @@ extension S3Client {
     ///   otherwise answers `S3Error` `.preconditionFailed`.
     /// - Returns: the object's ETag, without quotes.
     @discardableResult
-    public func putObject(
+    package func putObject(
         bucket: String, key: String, bytes: [UInt8], contentType: String = "application/octet-stream",
         condition: S3WriteCondition? = nil
     ) async throws -> String {
@@ -33,7 +33,7 @@ extension S3Client {
     /// The object's bytes with its ETag and Last-Modified, and the server's `Date`, or nil when
     /// there is no such key: what a caller needs to judge an object's age by the server's clock
     /// rather than its own.
-    public func getObjectWithMetadata(bucket: String, key: String, maxBytes: Int = 1 << 20) async throws -> S3ObjectContent? {
+    package func getObjectWithMetadata(bucket: String, key: String, maxBytes: Int = 1 << 20) async throws -> S3ObjectContent? {
         let response = try await send(
             Request(operation: "GetObject", method: .GET, bucket: bucket, key: key, accepted: [404]), maxBody: maxBytes)
         if response.status == 404 {
@@ -53,7 +53,7 @@ extension S3Client {
     }
 
     /// The object's bytes, or nil when there is no such key.
-    public func getObject(bucket: String, key: String, maxBytes: Int = 1 << 30) async throws -> [UInt8]? {
+    package func getObject(bucket: String, key: String, maxBytes: Int = 1 << 30) async throws -> [UInt8]? {
         let response = try await send(
             Request(operation: "GetObject", method: .GET, bucket: bucket, key: key, accepted: [404]), maxBody: maxBytes)
         if response.status == 404 {
@@ -68,7 +68,7 @@ extension S3Client {
     }
 
     /// The object's size and ETag, or nil when there is no such key.
-    public func headObject(bucket: String, key: String) async throws -> S3Object? {
+    package func headObject(bucket: String, key: String) async throws -> S3Object? {
         let response = try await send(Request(operation: "HeadObject", method: .HEAD, bucket: bucket, key: key, accepted: [404]))
         guard response.status != 404 else { return nil }
         return S3Object(
@@ -78,12 +78,12 @@ extension S3Client {
     }
 
     /// Deletes an object; a missing one is not an error.
-    public func deleteObject(bucket: String, key: String) async throws {
+    package func deleteObject(bucket: String, key: String) async throws {
         _ = try await send(Request(operation: "DeleteObject", method: .DELETE, bucket: bucket, key: key, accepted: [404]))
     }
 
     /// One page of the keys under `prefix`, in key order.
-    public func listObjects(bucket: String, prefix: String, continuationToken: String? = nil, maxKeys: Int = 1000) async throws -> S3ObjectPage {
+    package func listObjects(bucket: String, prefix: String, continuationToken: String? = nil, maxKeys: Int = 1000) async throws -> S3ObjectPage {
         var query: [SignableRequest.QueryItem] = [.init("list-type", "2"), .init("prefix", prefix), .init("max-keys", String(maxKeys))]
         if let continuationToken { query.append(.init("continuation-token", continuationToken)) }
         let response = try await send(Request(operation: "ListObjectsV2", method: .GET, bucket: bucket, query: query))
@@ -98,7 +98,7 @@ extension S3Client {
     }
 
     /// Every key under `prefix`, following continuation tokens.
-    public func listAllObjects(bucket: String, prefix: String) async throws -> [S3Object] {
+    package func listAllObjects(bucket: String, prefix: String) async throws -> [S3Object] {
         var all: [S3Object] = []
         var token: String?
         repeat {

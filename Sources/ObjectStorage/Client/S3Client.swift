@@ -1,6 +1,6 @@
-public import AsyncHTTPClient
-public import Foundation
-public import Logging
+package import AsyncHTTPClient
+package import Foundation
+package import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -9,8 +9,8 @@ import NIOHTTP1
 /// 5xx and lost connections are retried with backoff.
 ///
 /// - Important: the credentials never appear in errors or log lines.
-public struct S3Client: Sendable {
-    public let endpoint: S3Endpoint
+package struct S3Client: Sendable {
+    package let endpoint: S3Endpoint
     let signer: SignatureV4
     let http: HTTPClient
     let retry: S3RetryPolicy
@@ -21,7 +21,7 @@ public struct S3Client: Sendable {
     /// - Parameters:
     ///   - http: a client the caller owns and shuts down.
     ///   - now: the clock the signatures are dated by.
-    public init(
+    package init(
         endpoint: S3Endpoint, credentials: S3Credentials, http: HTTPClient, retry: S3RetryPolicy = .init(),
         requestTimeout: Duration = .seconds(120), logger: Logger = Logger(label: "s3"), now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -108,14 +108,14 @@ public struct S3Client: Sendable {
 
 extension S3Client {
     /// A client with connections of its own; end with `shutdown()`.
-    public static func owningConnections(
+    package static func owningConnections(
         endpoint: S3Endpoint, credentials: S3Credentials, retry: S3RetryPolicy = .init(), logger: Logger = Logger(label: "s3")
     ) -> S3Client {
         S3Client(endpoint: endpoint, credentials: credentials, http: HTTPClient(eventLoopGroupProvider: .singleton), retry: retry, logger: logger)
     }
 
     /// Closes the connections of a client made by `owningConnections`.
-    public func shutdown() async {
+    package func shutdown() async {
         try? await http.shutdown()
     }
 }

@@ -1,19 +1,19 @@
 import Foundation
 
 /// Where an S3 API answers and how buckets are addressed.
-public struct S3Endpoint: Sendable, Hashable, CustomStringConvertible {
+package struct S3Endpoint: Sendable, Hashable, CustomStringConvertible {
     /// `https` or `http`.
-    public var scheme: String
-    public var host: String
+    package var scheme: String
+    package var host: String
     /// Nil for the scheme's default port.
-    public var port: Int?
-    public var region: String
+    package var port: Int?
+    package var region: String
     /// `https://host/bucket/key` (self-hosted servers, MinIO, Ceph) rather than
     /// `https://bucket.host/key` (AWS's default, R2, GCS).
-    public var pathStyle: Bool
+    package var pathStyle: Bool
 
     /// - Throws: `S3Error` (`.invalidEndpoint`) for a URL without an http(s) scheme and a host.
-    public init(url: String, region: String, pathStyle: Bool) throws {
+    package init(url: String, region: String, pathStyle: Bool) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else {
@@ -30,17 +30,17 @@ public struct S3Endpoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `scheme://host[:port]`, as a user would write it.
-    public var description: String { "\(scheme)://\(hostHeader(bucket: nil))" }
+    package var description: String { "\(scheme)://\(hostHeader(bucket: nil))" }
 
     /// The `Host` header for a request on `bucket` (or the service when nil).
-    public func hostHeader(bucket: String?) -> String {
+    package func hostHeader(bucket: String?) -> String {
         let name = (pathStyle || bucket == nil) ? host : "\(bucket!).\(host)"
         guard let port, port != (scheme == "https" ? 443 : 80) else { return name }
         return "\(name):\(port)"
     }
 
     /// The encoded path of an object (or of the bucket when `key` is nil).
-    public func encodedPath(bucket: String?, key: String?) -> String {
+    package func encodedPath(bucket: String?, key: String?) -> String {
         var path = ""
         if pathStyle, let bucket { path += "/" + URIEncoding.component(bucket) }
         if let key { path += "/" + URIEncoding.path(key) }

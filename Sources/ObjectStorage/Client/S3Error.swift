@@ -1,7 +1,7 @@
 /// A failed S3 request, with what to do about it. Never holds a secret: messages name the
 /// endpoint, the bucket and the key, not the credentials or signatures.
-public struct S3Error: Error, Sendable, CustomStringConvertible {
-    public enum Code: Sendable, Hashable {
+package struct S3Error: Error, Sendable, CustomStringConvertible {
+    package enum Code: Sendable, Hashable {
         case noSuchBucket
         case noSuchKey
         case noSuchUpload
@@ -19,7 +19,7 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
         case invalidResponse
 
         /// Credentials or permissions: the user must fix their settings (exit 4 in the CLI).
-        public var isAuthentication: Bool {
+        package var isAuthentication: Bool {
             switch self {
             case .invalidAccessKeyID, .signatureDoesNotMatch, .accessDenied, .requestTimeTooSkewed: true
             default: false
@@ -27,7 +27,7 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
         }
 
         /// Worth another attempt after a pause.
-        public var isRetryable: Bool {
+        package var isRetryable: Bool {
             switch self {
             case .slowDown, .transport: true
             case .server(let status, let code): status >= 500 || status == 429 || code == "RequestTimeout"
@@ -36,15 +36,15 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var code: Code
-    public var message: String
+    package var code: Code
+    package var message: String
 
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 extension S3Error {

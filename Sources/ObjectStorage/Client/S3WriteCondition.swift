@@ -3,7 +3,7 @@
 ///
 /// AWS S3 (since 2024), MinIO and Ceph's RADOS Gateway honour both. A server that does not
 /// ignores the header and writes anyway, so callers that depend on it read back what they wrote.
-public enum S3WriteCondition: Sendable, Hashable {
+package enum S3WriteCondition: Sendable, Hashable {
     /// `If-None-Match: *`: only if there is no such object yet.
     case absent
     /// `If-Match: ETAG`: only if the object is still the one with this ETag.

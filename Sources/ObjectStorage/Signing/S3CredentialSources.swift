@@ -3,9 +3,9 @@
 /// credentials file's profile (`AWS_PROFILE`, else `default`).
 ///
 /// Pure: the caller passes the environment and the file's text, so a library never reads them.
-public enum S3CredentialSources {
-    public struct Missing: Error, CustomStringConvertible {
-        public var description: String
+package enum S3CredentialSources {
+    package struct Missing: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// - Parameters:
@@ -13,7 +13,7 @@ public enum S3CredentialSources {
     ///   - environment: the process environment.
     ///   - credentialsFile: the shared credentials file's text, if there is one.
     /// - Throws: `Missing`, saying where credentials are looked for, when none is found.
-    public static func resolve(explicit: S3Credentials?, environment: [String: String], credentialsFile: String?) throws -> S3Credentials {
+    package static func resolve(explicit: S3Credentials?, environment: [String: String], credentialsFile: String?) throws -> S3Credentials {
         if let explicit { return explicit }
         if let id = environment["AWS_ACCESS_KEY_ID"], !id.isEmpty, let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty {
             let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
@@ -25,7 +25,7 @@ public enum S3CredentialSources {
     }
 
     /// The keys of one `[profile]` section of an INI credentials file.
-    public static func profileCredentials(_ text: String, profile: String) -> S3Credentials? {
+    package static func profileCredentials(_ text: String, profile: String) -> S3Credentials? {
         var section: String?
         var values: [String: String] = [:]
         for raw in text.split(whereSeparator: \.isNewline) {

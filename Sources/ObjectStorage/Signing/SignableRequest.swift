@@ -1,15 +1,15 @@
 /// What Signature Version 4 signs of an HTTP request: method, host, path, query, headers and
 /// the payload's hash.
-public struct SignableRequest: Sendable, Hashable {
+package struct SignableRequest: Sendable, Hashable {
     /// How the body is accounted for in the signature.
-    public enum Payload: Sendable, Hashable {
+    package enum Payload: Sendable, Hashable {
         /// The body's SHA-256, hex (the empty body's for requests without one).
         case sha256(String)
         /// `UNSIGNED-PAYLOAD`: the body is not hashed (its integrity rests on Content-MD5 or an
         /// `x-amz-checksum-*` header and TLS).
         case unsigned
 
-        public var headerValue: String {
+        package var headerValue: String {
             switch self {
             case .sha256(let hex): hex
             case .unsigned: "UNSIGNED-PAYLOAD"
@@ -17,39 +17,39 @@ public struct SignableRequest: Sendable, Hashable {
         }
 
         /// The hash of an empty body.
-        public static let empty = Payload.sha256("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        package static let empty = Payload.sha256("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
-    public struct QueryItem: Sendable, Hashable {
-        public var name: String
-        public var value: String
-        public init(_ name: String, _ value: String = "") {
+    package struct QueryItem: Sendable, Hashable {
+        package var name: String
+        package var value: String
+        package init(_ name: String, _ value: String = "") {
             self.name = name
             self.value = value
         }
     }
 
-    public struct Header: Sendable, Hashable {
-        public var name: String
-        public var value: String
-        public init(_ name: String, _ value: String) {
+    package struct Header: Sendable, Hashable {
+        package var name: String
+        package var value: String
+        package init(_ name: String, _ value: String) {
             self.name = name
             self.value = value
         }
     }
 
-    public var method: String
+    package var method: String
     /// `host` or `host:port` (the port only when it is not the scheme's default).
-    public var host: String
+    package var host: String
     /// The path as sent, already percent-encoded (`URIEncoding.path`), starting with `/`.
-    public var encodedPath: String
+    package var encodedPath: String
     /// Unencoded names and values.
-    public var query: [QueryItem]
+    package var query: [QueryItem]
     /// Headers to sign besides `host` and the `x-amz-*` ones the signer adds.
-    public var headers: [Header]
-    public var payload: Payload
+    package var headers: [Header]
+    package var payload: Payload
 
-    public init(
+    package init(
         method: String, host: String, encodedPath: String, query: [QueryItem] = [], headers: [Header] = [],
         payload: Payload = .empty
     ) {
@@ -62,7 +62,7 @@ public struct SignableRequest: Sendable, Hashable {
     }
 
     /// `a=1&b=2`, names and values encoded and sorted as the signature wants; also what is sent.
-    public var canonicalQuery: String {
+    package var canonicalQuery: String {
         query.map { (URIEncoding.component($0.name), URIEncoding.component($0.value)) }
             .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
             .map { "\($0.0)=\($0.1)" }

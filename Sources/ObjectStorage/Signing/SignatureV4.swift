@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+package import Foundation
 
 /// AWS Signature Version 4 for one service and region: turns a request into the headers that
 /// authenticate it (`Authorization`, `x-amz-date`, `x-amz-content-sha256`, and
@@ -7,19 +7,19 @@ public import Foundation
 ///
 /// A value without I/O: the time is an argument, so a signature can be checked against another
 /// signer's for the same instant.
-public struct SignatureV4: Sendable {
-    public var credentials: S3Credentials
-    public var region: String
-    public var service: String
+package struct SignatureV4: Sendable {
+    package var credentials: S3Credentials
+    package var region: String
+    package var service: String
 
-    public init(credentials: S3Credentials, region: String, service: String = "s3") {
+    package init(credentials: S3Credentials, region: String, service: String = "s3") {
         self.credentials = credentials
         self.region = region
         self.service = service
     }
 
     /// The headers to add to the request (the request's own `headers` are sent as they are).
-    public func signedHeaders(for request: SignableRequest, at date: Date) -> [SignableRequest.Header] {
+    package func signedHeaders(for request: SignableRequest, at date: Date) -> [SignableRequest.Header] {
         let stamp = Self.timestamp(date)
         var added = [
             SignableRequest.Header("x-amz-date", stamp),
@@ -65,7 +65,7 @@ public struct SignatureV4: Sendable {
     }
 
     /// `20250102T030405Z`.
-    public static func timestamp(_ date: Date) -> String {
+    package static func timestamp(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

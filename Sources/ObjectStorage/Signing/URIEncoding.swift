@@ -1,13 +1,13 @@
 /// Percent-encoding as Signature Version 4 wants it: every byte but `A-Z a-z 0-9 - _ . ~` is
 /// `%XX` with upper-case hex; object keys keep their `/`.
-public enum URIEncoding {
+package enum URIEncoding {
     /// A query name or value (`/` encoded too).
-    public static func component(_ text: String) -> String {
+    package static func component(_ text: String) -> String {
         encode(text, keepingSlash: false)
     }
 
     /// An object key or path: `/` stays a separator, everything else is encoded once.
-    public static func path(_ text: String) -> String {
+    package static func path(_ text: String) -> String {
         encode(text, keepingSlash: true)
     }
 

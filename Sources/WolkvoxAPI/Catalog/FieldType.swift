@@ -1,5 +1,5 @@
 /// The type a field is coerced to after transform. The API sends every value as a string.
-public enum FieldType: String, Sendable, CaseIterable, Codable {
+package enum FieldType: String, Sendable, CaseIterable, Codable {
     /// Text; a value of `""` or only spaces becomes null.
     case string
     /// A whole number, written as a JSON number.

@@ -3,15 +3,15 @@
 /// Every report of Wolkvox's list comes from the generated catalog (`scripts/catalog/generate.py`);
 /// the five written out below, with fields and order from Wolkvox's report pages (see
 /// `shared/wolkvox-api/`), replace their generated entries so they land exactly as before.
-public enum ReportCatalog {
+package enum ReportCatalog {
     /// Every report, in the order of Wolkvox's list.
-    public static let all: [ReportSpec] = {
+    package static let all: [ReportSpec] = {
         let written = Dictionary(uniqueKeysWithValues: handWritten.map { (Self.listName(of: $0), $0) })
         return generatedReports().map { written[$0.name] ?? $0 }
     }()
 
     /// The five reports written out here (they were the whole catalog before the list).
-    public static let handWritten: [ReportSpec] = [cdr1, cdr6, chat4, diagram13, callsLast10]
+    package static let handWritten: [ReportSpec] = [cdr1, cdr6, chat4, diagram13, callsLast10]
 
     private static let byName: [String: ReportSpec] = {
         var byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
@@ -23,26 +23,26 @@ public enum ReportCatalog {
     private static let byEndpointAPI: [String: ReportSpec] = Dictionary(
         uniqueKeysWithValues: all.map { ($0.endpoint.rawValue + "?" + $0.api, $0) })
 
-    public static func report(named name: String) -> ReportSpec? {
+    package static func report(named name: String) -> ReportSpec? {
         byName[name]
     }
 
     /// The report an endpoint serves under an `api=` value.
-    public static func report(endpoint: ReportSpec.Endpoint, api: String) -> ReportSpec? {
+    package static func report(endpoint: ReportSpec.Endpoint, api: String) -> ReportSpec? {
         byEndpointAPI[endpoint.rawValue + "?" + api]
     }
 
-    public static var names: [String] { all.map(\.name) }
+    package static var names: [String] { all.map(\.name) }
 
     /// Every name a pipeline may give, aliases included (for suggestions).
-    public static var acceptedNames: [String] { Array(byName.keys).sorted() }
+    package static var acceptedNames: [String] { Array(byName.keys).sorted() }
 
     /// The name the report has in Wolkvox's list: `ENDPOINT.API` outside reports_manager.php.
     static func listName(of spec: ReportSpec) -> String {
         spec.endpoint == .reportsManager ? spec.api : spec.endpoint.prefix + "." + spec.api
     }
 
-    public static let cdr1 = ReportSpec(
+    package static let cdr1 = ReportSpec(
         name: "cdr_1",
         title: "Call detail",
         endpoint: .reportsManager,
@@ -73,7 +73,7 @@ public enum ReportCatalog {
         kind: .timestamped, area: "Calls (CDR)"
     )
 
-    public static let cdr6 = ReportSpec(
+    package static let cdr6 = ReportSpec(
         name: "cdr_6",
         title: "Unconnected outbound calls by result",
         endpoint: .reportsManager,
@@ -86,7 +86,7 @@ public enum ReportCatalog {
         kind: .windowTotals, area: "Calls (CDR)"
     )
 
-    public static let chat4 = ReportSpec(
+    package static let chat4 = ReportSpec(
         name: "chat_4",
         title: "Chat and e-mail interaction detail",
         endpoint: .reportsManager,
@@ -118,7 +118,7 @@ public enum ReportCatalog {
         area: "Chats and interactions"
     )
 
-    public static let diagram13 = ReportSpec(
+    package static let diagram13 = ReportSpec(
         name: "diagram_13",
         title: "IVR menu-option CDR",
         endpoint: .reportsManager,
@@ -138,7 +138,7 @@ public enum ReportCatalog {
         kind: .timestamped, area: "IVR, surveys and bots"
     )
 
-    public static let callsLast10 = ReportSpec(
+    package static let callsLast10 = ReportSpec(
         name: "calls_last_10",
         title: "Calls in the last 10 minutes (real time)",
         endpoint: .realTime,

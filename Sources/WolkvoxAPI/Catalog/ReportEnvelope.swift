@@ -1,5 +1,5 @@
 /// Where a report's rows sit in the API's answer.
-public enum ReportEnvelope: String, Sendable, Hashable, Codable {
+package enum ReportEnvelope: String, Sendable, Hashable, Codable {
     /// `data` is an array of rows (most reports).
     case list
     /// `data` is one object: one row (`cdr_4`, `real_time.info_server`, `quality.quality_matrix`).

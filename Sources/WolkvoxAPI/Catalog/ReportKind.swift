@@ -1,5 +1,5 @@
 /// How a report's rows relate to time, which decides how it is windowed and where a row lands.
-public enum ReportKind: String, Sendable, Hashable, CaseIterable, Codable {
+package enum ReportKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Rows with a date-time of their own (`cdr_1`): windows may span days and split on the
     /// cap; a row lands in its own day.
     case timestamped
@@ -19,10 +19,10 @@ public enum ReportKind: String, Sendable, Hashable, CaseIterable, Codable {
     case snapshot
 
     /// Whether one request may cover several days.
-    public var windowsMaySpanDays: Bool { self == .timestamped }
+    package var windowsMaySpanDays: Bool { self == .timestamped }
 
     /// What the kind means for a user choosing a report, in a few words.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .timestamped: "rows with their own timestamp"
         case .dated: "one row per day"

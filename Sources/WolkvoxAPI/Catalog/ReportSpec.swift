@@ -1,7 +1,7 @@
 /// One report of the Wolkvox API, described as data: adding a report is adding one `ReportSpec`.
-public struct ReportSpec: Sendable, Hashable {
+package struct ReportSpec: Sendable, Hashable {
     /// Which endpoint serves the report: `api/v2/ENDPOINT?api=...`.
-    public enum Endpoint: String, Sendable, Hashable, CaseIterable, Codable {
+    package enum Endpoint: String, Sendable, Hashable, CaseIterable, Codable {
         /// `api/v2/reports_manager.php`, with `date_ini` and `date_end`.
         case reportsManager = "reports_manager.php"
         /// `api/v2/real_time.php`, no dates: a snapshot of the last minutes.
@@ -15,11 +15,11 @@ public struct ReportSpec: Sendable, Hashable {
         case quality = "quality.php"
 
         /// `information` for `information.php`: the prefix of catalog names outside reports_manager.
-        public var prefix: String { String(rawValue.dropLast(".php".count)) }
+        package var prefix: String { String(rawValue.dropLast(".php".count)) }
     }
 
     /// What places a record in its day partition.
-    public enum DayOf: Sendable, Hashable {
+    package enum DayOf: Sendable, Hashable {
         /// A timestamp field of the record (`date`, `date_creation`).
         case field(String)
         /// The day of the window that was asked for: the records carry no date,
@@ -32,33 +32,33 @@ public struct ReportSpec: Sendable, Hashable {
         case runDay
     }
 
-    public struct Field: Sendable, Hashable {
+    package struct Field: Sendable, Hashable {
         /// A field whose value is not a string: an array of objects or one object, each with
         /// its own fields.
-        public enum Nesting: Sendable, Hashable {
+        package enum Nesting: Sendable, Hashable {
             case array([Field])
             case object([Field])
 
-            public var fields: [Field] {
+            package var fields: [Field] {
                 switch self {
                 case .array(let fields), .object(let fields): fields
                 }
             }
 
-            public var isArray: Bool {
+            package var isArray: Bool {
                 if case .array = self { return true }
                 return false
             }
         }
 
         /// The API's own spelling (`aht_outbund`, `destinity`), kept as it is.
-        public var name: String
-        public var type: FieldType
-        public var summary: String
+        package var name: String
+        package var type: FieldType
+        package var summary: String
         /// Nested values stay nested in NDJSON and are one JSON text cell in CSV.
-        public var nesting: Nesting?
+        package var nesting: Nesting?
 
-        public init(_ name: String, _ type: FieldType, _ summary: String, nesting: Nesting? = nil) {
+        package init(_ name: String, _ type: FieldType, _ summary: String, nesting: Nesting? = nil) {
             self.name = name
             self.type = type
             self.summary = summary
@@ -68,28 +68,28 @@ public struct ReportSpec: Sendable, Hashable {
 
     /// The catalog name: the `api=` value on reports_manager.php, `ENDPOINT.API` elsewhere
     /// (`information.agents`); also the output folder.
-    public var name: String
+    package var name: String
     /// The `api=` value.
-    public var api: String
-    public var title: String
-    public var endpoint: Endpoint
+    package var api: String
+    package var title: String
+    package var endpoint: Endpoint
     /// Fields in documented order, which is also the order of NDJSON keys and CSV columns.
-    public var fields: [Field]
-    public var dayOf: DayOf
+    package var fields: [Field]
+    package var dayOf: DayOf
     /// Fields that identify one record (used to deduplicate snapshots).
-    public var key: [String]
+    package var key: [String]
     /// How rows relate to time: how the report is windowed and landed.
-    public var kind: ReportKind
+    package var kind: ReportKind
     /// Where the rows sit in the answer.
-    public var envelope: ReportEnvelope
+    package var envelope: ReportEnvelope
     /// Parameters beyond the window, from `source.params`.
-    public var parameters: [ReportParameter]
+    package var parameters: [ReportParameter]
     /// The group a user looks for it under (`Agents`, `Real time`, ...).
-    public var area: String
+    package var area: String
     /// Whether the report takes `date_ini`/`date_end`.
-    public var takesRange: Bool
+    package var takesRange: Bool
 
-    public init(
+    package init(
         name: String, title: String, endpoint: Endpoint, fields: [Field], dayOf: DayOf, key: [String],
         api: String? = nil, kind: ReportKind? = nil, envelope: ReportEnvelope = .list,
         parameters: [ReportParameter] = [], area: String = "", takesRange: Bool? = nil
@@ -110,19 +110,19 @@ public struct ReportSpec: Sendable, Hashable {
     }
 
     /// Whether one window may cover several days.
-    public var windowsMaySpanDays: Bool {
+    package var windowsMaySpanDays: Bool {
         if case .field = dayOf { return true }
         return false
     }
 
-    public func field(named name: String) -> Field? {
+    package func field(named name: String) -> Field? {
         fields.first { $0.name == name }
     }
 
     /// Parameters the API refuses to answer without.
-    public var requiredParameters: [ReportParameter] { parameters.filter(\.required) }
+    package var requiredParameters: [ReportParameter] { parameters.filter(\.required) }
 
-    public func parameter(named name: String) -> ReportParameter? {
+    package func parameter(named name: String) -> ReportParameter? {
         parameters.first { $0.name == name }
     }
 

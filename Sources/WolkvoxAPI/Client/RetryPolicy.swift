@@ -3,22 +3,22 @@
 ///
 /// A pure value: it computes delays and never sleeps. The caller performs the retries, because
 /// a retried window's partial rows must be discarded first.
-public struct RetryPolicy: Sendable, Hashable {
+package struct RetryPolicy: Sendable, Hashable {
     /// Tries in all, the first one included (1 means no retry).
-    public var attempts: Int
+    package var attempts: Int
     /// The ceiling of the first pause; each later pause's ceiling doubles.
-    public var baseDelay: Duration
+    package var baseDelay: Duration
     /// No pause is longer, whatever the backoff or `Retry-After` says.
-    public var maxDelay: Duration
+    package var maxDelay: Duration
 
-    public init(attempts: Int = 6, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(60)) {
+    package init(attempts: Int = 6, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(60)) {
         self.attempts = max(1, attempts)
         self.baseDelay = max(.zero, baseDelay)
         self.maxDelay = max(.zero, maxDelay)
     }
 
     /// Whether another try is allowed once try number `attempt` (1-based) has failed.
-    public func allowsRetry(afterAttempt attempt: Int) -> Bool { attempt < attempts }
+    package func allowsRetry(afterAttempt attempt: Int) -> Bool { attempt < attempts }
 
     /// The pause after try number `attempt` (1-based) failed.
     ///
@@ -28,7 +28,7 @@ public struct RetryPolicy: Sendable, Hashable {
     ///   - attempt: the try that just failed, from 1.
     ///   - retryAfter: the server's `Retry-After`, if any.
     ///   - random: a value in `0..<1` (clamped), the jitter.
-    public func delay(forAttempt attempt: Int, retryAfter: Duration? = nil, random: Double) -> Duration {
+    package func delay(forAttempt attempt: Int, retryAfter: Duration? = nil, random: Double) -> Duration {
         let base = Self.seconds(baseDelay)
         let cap = Self.seconds(maxDelay)
         // 2^62 overflows nothing in Double and already exceeds any sensible cap.
@@ -42,14 +42,14 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// The pause after try number `attempt` failed, with jitter from `generator`.
-    public func delay(
+    package func delay(
         forAttempt attempt: Int, retryAfter: Duration? = nil, using generator: inout some RandomNumberGenerator
     ) -> Duration {
         delay(forAttempt: attempt, retryAfter: retryAfter, random: Double.random(in: 0..<1, using: &generator))
     }
 
     /// The pause after try number `attempt` failed, with system randomness.
-    public func delay(forAttempt attempt: Int, retryAfter: Duration? = nil) -> Duration {
+    package func delay(forAttempt attempt: Int, retryAfter: Duration? = nil) -> Duration {
         var generator = SystemRandomNumberGenerator()
         return delay(forAttempt: attempt, retryAfter: retryAfter, using: &generator)
     }

@@ -4,8 +4,8 @@
 ///
 /// The message says what the server (or the network) did, in the API's terms; a caller that
 /// knows where the URL and token came from adds that context itself.
-public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+package struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: String, Sendable, Hashable, CaseIterable {
         /// 401, or 403 `PLEASE VALIDATE TOKEN`: the token is wrong; every request will fail alike.
         case tokenRefused
         /// 403 `TOKEN LIMIT EXCEEDED`: the daily quota is spent until tomorrow.
@@ -36,7 +36,7 @@ public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
         case malformedResponse
 
         /// Whether the same request may succeed later.
-        public var isRetryable: Bool {
+        package var isRetryable: Bool {
             switch self {
             case .tokenRefused, .quotaExceeded, .badRequest, .hostNotFound, .connectionRefused: false
             case .tokenBusy, .maintenance, .server, .transport, .timeout, .serverTimeLimit, .malformedResponse: true
@@ -44,19 +44,19 @@ public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// What happened and what to do, for a person.
-    public var message: String
+    package var message: String
     /// The request URL, without the token.
-    public var url: String
+    package var url: String
     /// The HTTP status, when an answer arrived.
-    public var httpStatus: Int?
+    package var httpStatus: Int?
     /// How long the server asked to wait (`Retry-After`), if it said.
-    public var retryAfter: Duration?
+    package var retryAfter: Duration?
     /// The underlying error (transport, parser), if any.
-    public var cause: (any Error)?
+    package var cause: (any Error)?
 
-    public init(
+    package init(
         kind: Kind, message: String, url: String, httpStatus: Int? = nil, retryAfter: Duration? = nil,
         cause: (any Error)? = nil
     ) {
@@ -68,9 +68,9 @@ public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    public var isRetryable: Bool { kind.isRetryable }
+    package var isRetryable: Bool { kind.isRetryable }
 
-    public var description: String {
+    package var description: String {
         var text = "\(kind.rawValue): \(message) ("
         if let httpStatus { text += "HTTP \(httpStatus), " }
         text += url + ")"
@@ -80,7 +80,7 @@ public struct WolkvoxAPIError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The URL's host (and port, when it has one): what a person checks when it cannot be reached.
-    public var host: String {
+    package var host: String {
         var rest = Substring(url)
         if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
         return String(rest.prefix { $0 != "/" && $0 != "?" })

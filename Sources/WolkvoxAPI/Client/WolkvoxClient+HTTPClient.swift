@@ -1,9 +1,9 @@
-public import AsyncHTTPClient
+package import AsyncHTTPClient
 import NIOCore
 
 extension WolkvoxClient {
     /// How long one try to open a connection may take.
-    public static let connectTimeout: Duration = .seconds(10)
+    package static let connectTimeout: Duration = .seconds(10)
 
     /// async-http-client's shared configuration, except that a connection that cannot be opened
     /// fails the request at once.
@@ -14,7 +14,7 @@ extension WolkvoxClient {
     /// before anyone hears of it. The client tells those failures apart instead
     /// (`WolkvoxAPIError.Kind.hostNotFound`, `.connectionRefused`) and retries a refusal
     /// briefly itself (`refusalRetry`).
-    public static var httpClientConfiguration: HTTPClient.Configuration {
+    package static var httpClientConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.connectionPool.retryConnectionEstablishment = false
         let c = connectTimeout.components
@@ -25,6 +25,6 @@ extension WolkvoxClient {
     /// The client every `WolkvoxClient` uses unless given another: like `HTTPClient.shared`, one
     /// for the process, never shut down, on the shared event loops; configured by
     /// `httpClientConfiguration`.
-    public static let sharedHTTPClient = HTTPClient(
+    package static let sharedHTTPClient = HTTPClient(
         eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpClientConfiguration)
 }

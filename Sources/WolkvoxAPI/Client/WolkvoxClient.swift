@@ -1,6 +1,6 @@
 import AsyncAlgorithms
-public import AsyncHTTPClient
-public import Logging
+package import AsyncHTTPClient
+package import Logging
 
 /// Fetches reports from one Wolkvox API endpoint with one token.
 ///
@@ -13,10 +13,10 @@ public import Logging
 ///
 /// - Important: The token travels only in the `wolkvox-token` header; it is never part of a
 ///   URL, an error or a log line.
-public final class WolkvoxClient: Sendable {
-    public let endpoint: WolkvoxEndpoint
+package final class WolkvoxClient: Sendable {
+    package let endpoint: WolkvoxEndpoint
     /// The cap on a whole request, from connecting to the last body byte.
-    public let requestTimeout: Duration
+    package let requestTimeout: Duration
     let token: String
     let logger: Logger?
     let httpClient: HTTPClient
@@ -30,7 +30,7 @@ public final class WolkvoxClient: Sendable {
     ///   - httpClient: the client to run requests on; the caller owns its lifecycle. Give one
     ///     configured like `httpClientConfiguration`, or a refused connection waits out the
     ///     request's deadline inside the connection pool.
-    public init(
+    package init(
         baseURL: String, token: String, requestTimeout: Duration = .seconds(60), logger: Logger? = nil,
         httpClient: HTTPClient = WolkvoxClient.sharedHTTPClient
     ) {
@@ -44,7 +44,7 @@ public final class WolkvoxClient: Sendable {
     }
 
     /// - Parameters: see `init(baseURL:token:requestTimeout:logger:httpClient:)`.
-    public convenience init(
+    package convenience init(
         endpoint: WolkvoxEndpoint, token: String, requestTimeout: Duration = .seconds(60), logger: Logger? = nil,
         httpClient: HTTPClient = WolkvoxClient.sharedHTTPClient
     ) {
@@ -54,7 +54,7 @@ public final class WolkvoxClient: Sendable {
     }
 
     /// The URL `fetch` requests for a report and window (no token in it).
-    public func url(for report: ReportSpec, window: Window?, parameters: [QueryParameter] = []) -> String {
+    package func url(for report: ReportSpec, window: Window?, parameters: [QueryParameter] = []) -> String {
         endpoint.url(for: report, window: window, parameters: parameters)
     }
 
@@ -71,7 +71,7 @@ public final class WolkvoxClient: Sendable {
     /// - Throws: `WolkvoxAPIError` for every failure of the request (records may already have
     ///   been delivered: discard them before retrying); what `onRecord` throws; or
     ///   `CancellationError` when the calling task is cancelled.
-    public func fetch(
+    package func fetch(
         report: ReportSpec, window: Window?, parameters: [QueryParameter] = [],
         onRecord: (RawRecord) async throws -> Void
     ) async throws -> FetchResult {

@@ -1,12 +1,12 @@
 /// Where a Wolkvox operation's API lives: `https://wv{server}.wolkvox.com`, or an explicit base URL
 /// (tests, proxies).
-public struct WolkvoxEndpoint: Sendable, Hashable, CustomStringConvertible {
+package struct WolkvoxEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// Scheme and host (and port), without a trailing slash: `https://wv0002.wolkvox.com`.
-    public let baseURL: String
+    package let baseURL: String
 
     /// The endpoint of a Wolkvox server id such as `"0002"`; nil when the id is not letters,
     /// digits or '-'.
-    public init?(server: String) {
+    package init?(server: String) {
         let valid = !server.isEmpty && server.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x2D
         }
@@ -15,7 +15,7 @@ public struct WolkvoxEndpoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// An explicit base URL; nil unless it starts with `http://` or `https://` and has a host.
-    public init?(baseURL: String) {
+    package init?(baseURL: String) {
         var url = Substring(baseURL)
         while url.hasSuffix("/") { url = url.dropLast() }
         let lower = url.lowercased()
@@ -35,7 +35,7 @@ public struct WolkvoxEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// The request URL for a report (with `date_ini`/`date_end` when the report takes a range),
     /// then its `parameters` in the order given, each percent-encoded. It carries no secret: the
     /// token travels in a header.
-    public func url(for report: ReportSpec, window: Window?, parameters: [QueryParameter] = []) -> String {
+    package func url(for report: ReportSpec, window: Window?, parameters: [QueryParameter] = []) -> String {
         var url = baseURL + "/api/v2/" + report.endpoint.rawValue + "?api=" + Self.queryEscaped(report.api)
         if report.takesRange, let window {
             url += "&date_ini=" + window.start.compact + "&date_end=" + window.end.compact
@@ -46,7 +46,7 @@ public struct WolkvoxEndpoint: Sendable, Hashable, CustomStringConvertible {
         return url
     }
 
-    public var description: String { baseURL }
+    package var description: String { baseURL }
 
     /// Report names are catalog data, normally `[a-z0-9_]`; anything else (in parameter values too)
     /// is percent-encoded.

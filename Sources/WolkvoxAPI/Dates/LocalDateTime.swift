@@ -1,44 +1,44 @@
 /// A naive local date and time to the second, as the API speaks it.
-public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var day: LocalDay
+package struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var day: LocalDay
     /// Seconds since the start of the day, 0 ... 86_399.
-    public var secondOfDay: Int
+    package var secondOfDay: Int
 
-    public init(day: LocalDay, secondOfDay: Int) {
+    package init(day: LocalDay, secondOfDay: Int) {
         precondition(secondOfDay >= 0 && secondOfDay < 86_400, "second of day out of range")
         self.day = day
         self.secondOfDay = secondOfDay
     }
 
-    public init(day: LocalDay, hour: Int, minute: Int, second: Int) {
+    package init(day: LocalDay, hour: Int, minute: Int, second: Int) {
         self.init(day: day, secondOfDay: hour * 3600 + minute * 60 + second)
     }
 
-    public static func startOf(_ day: LocalDay) -> LocalDateTime { .init(day: day, secondOfDay: 0) }
-    public static func endOf(_ day: LocalDay) -> LocalDateTime { .init(day: day, secondOfDay: 86_399) }
+    package static func startOf(_ day: LocalDay) -> LocalDateTime { .init(day: day, secondOfDay: 0) }
+    package static func endOf(_ day: LocalDay) -> LocalDateTime { .init(day: day, secondOfDay: 86_399) }
 
     /// Seconds since 1970-01-01 00:00:00 of the same naive clock (not UTC).
-    public var naiveSeconds: Int { day.daysSinceEpoch * 86_400 + secondOfDay }
+    package var naiveSeconds: Int { day.daysSinceEpoch * 86_400 + secondOfDay }
 
-    public init(naiveSeconds: Int) {
+    package init(naiveSeconds: Int) {
         let days = naiveSeconds >= 0 ? naiveSeconds / 86_400 : (naiveSeconds - 86_399) / 86_400
         self.init(day: LocalDay(daysSinceEpoch: days), secondOfDay: naiveSeconds - days * 86_400)
     }
 
-    public func adding(seconds: Int) -> LocalDateTime { .init(naiveSeconds: naiveSeconds + seconds) }
+    package func adding(seconds: Int) -> LocalDateTime { .init(naiveSeconds: naiveSeconds + seconds) }
 
-    public var hour: Int { secondOfDay / 3600 }
-    public var minute: Int { secondOfDay / 60 % 60 }
-    public var second: Int { secondOfDay % 60 }
+    package var hour: Int { secondOfDay / 3600 }
+    package var minute: Int { secondOfDay / 60 % 60 }
+    package var second: Int { secondOfDay % 60 }
 
     /// The API's query format, `YYYYmmddHHiiss`.
-    public var compact: String {
+    package var compact: String {
         LocalDay.pad(day.year, 4) + LocalDay.pad(day.month, 2) + LocalDay.pad(day.day, 2)
             + LocalDay.pad(hour, 2) + LocalDay.pad(minute, 2) + LocalDay.pad(second, 2)
     }
 
     /// Parses the API's query format `YYYYmmddHHiiss`.
-    public init?(compact text: some StringProtocol) {
+    package init?(compact text: some StringProtocol) {
         let u = Array(text.utf8)
         guard u.count == 14,
             let y = LocalDay.digits(u[0..<4]), let mo = LocalDay.digits(u[4..<6]), let d = LocalDay.digits(u[6..<8]),
@@ -49,7 +49,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// Parses the API's record format `YYYY-MM-DD HH:MM:SS` (also with `T`, `/`, or without seconds).
-    public init?(record text: some StringProtocol) {
+    package init?(record text: some StringProtocol) {
         var u = Array(text.utf8)
         while let last = u.last, last == 32 { u.removeLast() }
         while let first = u.first, first == 32 { u.removeFirst() }
@@ -71,9 +71,9 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// `YYYY-MM-DD HH:MM:SS`, the API's record format.
-    public var description: String {
+    package var description: String {
         day.description + " " + LocalDay.pad(hour, 2) + ":" + LocalDay.pad(minute, 2) + ":" + LocalDay.pad(second, 2)
     }
 
-    public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool { lhs.naiveSeconds < rhs.naiveSeconds }
+    package static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool { lhs.naiveSeconds < rhs.naiveSeconds }
 }

@@ -2,19 +2,19 @@
 ///
 /// Arithmetic uses the days-from-civil algorithm (proleptic Gregorian), so it needs no
 /// `Calendar` and no allocation.
-public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+package struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    package var year: Int
+    package var month: Int
+    package var day: Int
 
-    public init(year: Int, month: Int, day: Int) {
+    package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// Parses `YYYY-MM-DD`; nil when it is not a real calendar day.
-    public init?(iso text: some StringProtocol) {
+    package init?(iso text: some StringProtocol) {
         let utf8 = Array(text.utf8)
         guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
             let y = Self.digits(utf8[0..<4]), let m = Self.digits(utf8[5..<7]), let d = Self.digits(utf8[8..<10])
@@ -32,7 +32,7 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible,
         return value
     }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 1, 3, 5, 7, 8, 10, 12: return 31
         case 4, 6, 9, 11: return 30
@@ -43,7 +43,7 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible,
     }
 
     /// Days since 1970-01-01.
-    public var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -53,7 +53,7 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible,
         return era * 146_097 + doe - 719_468
     }
 
-    public init(daysSinceEpoch z0: Int) {
+    package init(daysSinceEpoch z0: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -65,18 +65,18 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible,
         self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
-    public func adding(days: Int) -> LocalDay {
+    package func adding(days: Int) -> LocalDay {
         LocalDay(daysSinceEpoch: daysSinceEpoch + days)
     }
 
     /// Monday = 1 ... Sunday = 7 (ISO 8601).
-    public var isoWeekday: Int {
+    package var isoWeekday: Int {
         let w = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday
         return (w < 0 ? w + 7 : w) + 1
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String {
+    package var description: String {
         Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
     }
 
@@ -85,11 +85,11 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible,
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
-    public static func < (lhs: LocalDay, rhs: LocalDay) -> Bool {
+    package static func < (lhs: LocalDay, rhs: LocalDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = LocalDay(iso: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD day: \(text)"))
@@ -97,7 +97,7 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible,
         self = day
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(description)
     }

@@ -1,33 +1,33 @@
 /// A query window, inclusive at both ends at the second: `[start, end]`.
 ///
 /// - Important: Windows of one plan never overlap, so no record is fetched twice.
-public struct Window: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var start: LocalDateTime
-    public var end: LocalDateTime
+package struct Window: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var start: LocalDateTime
+    package var end: LocalDateTime
 
-    public init(start: LocalDateTime, end: LocalDateTime) {
+    package init(start: LocalDateTime, end: LocalDateTime) {
         precondition(start <= end, "window ends before it starts")
         self.start = start
         self.end = end
     }
 
     /// The whole local days `[first 00:00:00, last 23:59:59]`.
-    public init(days first: LocalDay, through last: LocalDay) {
+    package init(days first: LocalDay, through last: LocalDay) {
         self.init(start: .startOf(first), end: .endOf(last))
     }
 
     /// Seconds covered, both ends included.
-    public var seconds: Int { end.naiveSeconds - start.naiveSeconds + 1 }
+    package var seconds: Int { end.naiveSeconds - start.naiveSeconds + 1 }
 
     /// The local days the window touches.
-    public var days: [LocalDay] {
+    package var days: [LocalDay] {
         (start.day.daysSinceEpoch...end.day.daysSinceEpoch).map { LocalDay(daysSinceEpoch: $0) }
     }
 
-    public func contains(_ t: LocalDateTime) -> Bool { start <= t && t <= end }
+    package func contains(_ t: LocalDateTime) -> Bool { start <= t && t <= end }
 
     /// Splits into `parts` contiguous, non-overlapping windows (fewer if the window is shorter).
-    public func split(into parts: Int) -> [Window] {
+    package func split(into parts: Int) -> [Window] {
         let n = max(1, min(parts, seconds))
         var result: [Window] = []
         var cursor = start.naiveSeconds
@@ -40,7 +40,7 @@ public struct Window: Sendable, Hashable, Comparable, CustomStringConvertible {
         return result
     }
 
-    public var description: String { "[\(start), \(end)]" }
+    package var description: String { "[\(start), \(end)]" }
 
-    public static func < (lhs: Window, rhs: Window) -> Bool { lhs.start < rhs.start }
+    package static func < (lhs: Window, rhs: Window) -> Bool { lhs.start < rhs.start }
 }

@@ -1,7 +1,7 @@
 /// A JSON value read as a tree. A ``RawRecord`` keeps a field's nested array or object as its
 /// compact JSON text (the list parser never builds trees: most reports have none); the transform
 /// of a field the catalog declares nested reads that text back with ``init(parsing:)``.
-public enum RawJSON: Sendable, Hashable {
+package enum RawJSON: Sendable, Hashable {
     case null
     case string(String)
     /// A number, `true` or `false`, as its literal.
@@ -9,18 +9,18 @@ public enum RawJSON: Sendable, Hashable {
     case array([RawJSON])
     case object([Member])
 
-    public struct Member: Sendable, Hashable {
-        public var name: String
-        public var value: RawJSON
+    package struct Member: Sendable, Hashable {
+        package var name: String
+        package var value: RawJSON
 
-        public init(_ name: String, _ value: RawJSON) {
+        package init(_ name: String, _ value: RawJSON) {
             self.name = name
             self.value = value
         }
     }
 
     /// The tree of `text`, or nil when it is not one JSON value (surrounding whitespace allowed).
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         var text = text
         let tree: RawJSON? = text.withUTF8 { bytes in
             let raw = UnsafeRawBufferPointer(bytes)
@@ -35,7 +35,7 @@ public enum RawJSON: Sendable, Hashable {
     }
 
     /// Compact JSON text, as a ``RawRecord`` holds a nested value.
-    public var jsonText: String {
+    package var jsonText: String {
         switch self {
         case .null: "null"
         case .string(let text): Self.quoted(text)

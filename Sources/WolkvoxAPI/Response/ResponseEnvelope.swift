@@ -1,8 +1,8 @@
 /// What a response said besides its records: the top-level `code`, `error` and `msg`, how many
 /// records `data` held and what shape it had.
-public struct ResponseEnvelope: Sendable, Hashable {
+package struct ResponseEnvelope: Sendable, Hashable {
     /// The shape `data` arrived in. The API has been seen sending all four.
-    public enum DataShape: String, Sendable, Hashable {
+    package enum DataShape: String, Sendable, Hashable {
         /// `"data": [ {...}, ... ]`
         case list
         /// `"data": {"0": {...}, ...}` (each value a record) or `"data": {...}` (one record).
@@ -14,16 +14,16 @@ public struct ResponseEnvelope: Sendable, Hashable {
     }
 
     /// The JSON `code` as text: `"200"` whether it arrived as the number 200 or the string "200".
-    public var code: String?
+    package var code: String?
     /// The JSON `error`; nil when absent or null.
-    public var error: String?
+    package var error: String?
     /// The JSON `msg`, e.g. "N records were found" or "Validate dates entered".
-    public var msg: String?
+    package var msg: String?
     /// Records emitted from `data`.
-    public var recordCount: Int
-    public var dataShape: DataShape
+    package var recordCount: Int
+    package var dataShape: DataShape
 
-    public init(code: String? = nil, error: String? = nil, msg: String? = nil, recordCount: Int = 0, dataShape: DataShape = .absent) {
+    package init(code: String? = nil, error: String? = nil, msg: String? = nil, recordCount: Int = 0, dataShape: DataShape = .absent) {
         self.code = code
         self.error = error
         self.msg = msg

@@ -21,11 +21,11 @@
 ///   nested objects and arrays their compact JSON text.
 /// - Important: A record is emitted only when complete and valid; no partial record is ever
 ///   emitted. After an error, every later call throws the same error.
-public struct ResponseParser: Sendable {
+package struct ResponseParser: Sendable {
     /// The largest record (or envelope value) accepted, in bytes.
-    public let maxRecordBytes: Int
+    package let maxRecordBytes: Int
     /// Where the report's rows sit in the answer.
-    public let rowsEnvelope: ReportEnvelope
+    package let rowsEnvelope: ReportEnvelope
     /// The top-level key holding the rows: `data`, or `records` for a `.records` report.
     let rowsKey: String
 
@@ -61,24 +61,24 @@ public struct ResponseParser: Sendable {
     var envelope = ResponseEnvelope()
     var failure: WolkvoxResponseError?
 
-    public init(maxRecordBytes: Int = 64 << 20, envelope: ReportEnvelope = .list) {
+    package init(maxRecordBytes: Int = 64 << 20, envelope: ReportEnvelope = .list) {
         self.maxRecordBytes = maxRecordBytes
         self.rowsEnvelope = envelope
         self.rowsKey = envelope == .records ? "records" : "data"
     }
 
     /// Bytes consumed so far.
-    public var bytesConsumed: Int { base + buffer.count }
+    package var bytesConsumed: Int { base + buffer.count }
 
     /// Records emitted so far.
-    public var recordCount: Int { envelope.recordCount }
+    package var recordCount: Int { envelope.recordCount }
 
     /// Feeds the next chunk of the body.
     /// - Parameters:
     ///   - chunk: the next bytes, in order.
     ///   - emit: called for each complete element of `data`, before this returns.
     /// - Throws: `WolkvoxResponseError` when the bytes are not a valid response, or what `emit` throws.
-    public mutating func consume(
+    package mutating func consume(
         _ chunk: UnsafeRawBufferPointer, emit: (RawRecord) throws -> Void
     ) throws {
         if let failure { throw failure }
@@ -87,7 +87,7 @@ public struct ResponseParser: Sendable {
     }
 
     /// Feeds the next chunk of the body; see `consume(_:emit:)`.
-    public mutating func consume(_ chunk: some Collection<UInt8>, emit: (RawRecord) throws -> Void) throws {
+    package mutating func consume(_ chunk: some Collection<UInt8>, emit: (RawRecord) throws -> Void) throws {
         if let failure { throw failure }
         buffer.append(contentsOf: chunk)
         try drive(emit: emit)
@@ -95,7 +95,7 @@ public struct ResponseParser: Sendable {
 
     /// Ends the body: returns the envelope, or throws if the JSON is incomplete.
     /// - Throws: `WolkvoxResponseError` (`.truncated`) when the body ended early.
-    public mutating func finish() throws(WolkvoxResponseError) -> ResponseEnvelope {
+    package mutating func finish() throws(WolkvoxResponseError) -> ResponseEnvelope {
         if let failure { throw failure }
         guard case .end = state else {
             let error = WolkvoxResponseError(

@@ -2,8 +2,8 @@
 ///
 /// Printed as `malformed JSON at byte 1234: expected ',' or '}' after value (near "…")`.
 /// Such an answer is worth retrying: it is usually a connection cut short or an error page.
-public struct WolkvoxResponseError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable {
+package struct WolkvoxResponseError: Error, Sendable, Hashable, CustomStringConvertible {
+    package enum Kind: String, Sendable, Hashable {
         /// The bytes are not valid JSON (or not the envelope's shape).
         case malformed
         /// The body ended before the JSON was complete.
@@ -12,17 +12,17 @@ public struct WolkvoxResponseError: Error, Sendable, Hashable, CustomStringConve
         case tooLarge
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// Byte offset in the body where the problem was seen.
-    public var offset: Int
+    package var offset: Int
     /// What was expected or went wrong, e.g. "expected ',' or '}' after value".
-    public var reason: String
+    package var reason: String
     /// A short, printable excerpt of the body around `offset` (empty when unknown).
-    public var excerpt: String
+    package var excerpt: String
     /// Records emitted before the error; none of them is partial.
-    public var recordsBefore: Int
+    package var recordsBefore: Int
 
-    public init(kind: Kind, offset: Int, reason: String, excerpt: String = "", recordsBefore: Int = 0) {
+    package init(kind: Kind, offset: Int, reason: String, excerpt: String = "", recordsBefore: Int = 0) {
         self.kind = kind
         self.offset = offset
         self.reason = reason
@@ -30,7 +30,7 @@ public struct WolkvoxResponseError: Error, Sendable, Hashable, CustomStringConve
         self.recordsBefore = recordsBefore
     }
 
-    public var description: String {
+    package var description: String {
         var text: String
         switch kind {
         case .malformed: text = "malformed JSON at byte \(offset): \(reason)"

@@ -1,7 +1,7 @@
 /// `pipelines/demo.yaml`, embedded so `wolkvox-etl demo` works from any folder.
 /// A test keeps it equal to the file.
-public enum DemoPipelines {
-    public static let yaml = #"""
+package enum DemoPipelines {
+    package static let yaml = #"""
 # The demo: the first five reports and one of each other kind from the local mock (`wolkvox-etl demo` runs this file against an
 # in-process WolkvoxMock and sets WOLKVOX_BASE_URL and WOLKVOX_TOKEN for it; or start
 # `wolkvox-etl mock-server` and run `wolkvox-etl run pipelines/demo.yaml`).

@@ -1,8 +1,8 @@
 /// A pipeline file may hold several pipelines as YAML documents separated by `---` lines
 /// (an extension of the contract: `pipelines/demo.yaml` lands all five reports).
-public enum PipelineDocuments {
+package enum PipelineDocuments {
     /// Loads every document of a file; errors keep the file's own line numbers.
-    public static func parseAll(yaml: String, file: String, environment: [String: String]) throws -> [Pipeline] {
+    package static func parseAll(yaml: String, file: String, environment: [String: String]) throws -> [Pipeline] {
         var documents: [(firstLine: Int, text: String)] = []
         var current: [Substring] = []
         var firstLine = 0

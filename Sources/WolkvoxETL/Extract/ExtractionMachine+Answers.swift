@@ -11,7 +11,7 @@ extension ExtractionMachine {
     }
 
     /// An answer arrived for `requestID`.
-    public mutating func receive(_ requestID: Int, answer: WindowAnswer) -> [ExtractionAction] {
+    package mutating func receive(_ requestID: Int, answer: WindowAnswer) -> [ExtractionAction] {
         guard let flight = flights.removeValue(forKey: requestID) else { return [] }
         let request = flight.request
         chains[flight.chain]?.inFlight = nil
@@ -59,7 +59,7 @@ extension ExtractionMachine {
     }
 
     /// The request brought no answer.
-    public mutating func receive(_ requestID: Int, failure: WindowFailure) -> [ExtractionAction] {
+    package mutating func receive(_ requestID: Int, failure: WindowFailure) -> [ExtractionAction] {
         guard let flight = flights.removeValue(forKey: requestID) else { return [] }
         let request = flight.request
         chains[flight.chain]?.inFlight = nil

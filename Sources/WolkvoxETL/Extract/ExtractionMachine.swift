@@ -1,4 +1,4 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// Decides which windows of a range to ask and what each answer means: land these days, keep
 /// that part until it is checked, ask this again smaller, fail a day.
@@ -19,22 +19,22 @@ public import WolkvoxAPI
 /// - Important: Pure state: no I/O and no clock, in the manner of async-http-client's request
 ///   state machines. `RangeRun` performs the requests and the landing; `CallEstimate` and the
 ///   tests' simulator drive it with a model of the API.
-public struct ExtractionMachine: Sendable {
-    public struct Configuration: Sendable {
-        public var cap: Int
-        public var maxDaysPerRequest: Int
+package struct ExtractionMachine: Sendable {
+    package struct Configuration: Sendable {
+        package var cap: Int
+        package var maxDaysPerRequest: Int
         /// False for reports whose rows carry no date (cdr_6): a window never spans two days.
-        public var windowsMaySpanDays: Bool
+        package var windowsMaySpanDays: Bool
         /// Share of the cap a window is sized to when the API's cut answers are samples.
-        public var fill: Double
+        package var fill: Double
         /// Multiple of the cap a window is sized to once a confirmed side keeps cut answers: each
         /// answer then carries the cap.
-        public var keepFill: Double
+        package var keepFill: Double
         /// Rows of a kept part a check region shows at least: 1 % of the cap (600 of 60,000), a
         /// few hundred matched rows beside the thousands a cut answer lacked being decisive.
-        public var checkRows: Int
+        package var checkRows: Int
 
-        public init(cap: Int, maxDaysPerRequest: Int = 31, windowsMaySpanDays: Bool = true, fill: Double = 0.95,
+        package init(cap: Int, maxDaysPerRequest: Int = 31, windowsMaySpanDays: Bool = true, fill: Double = 0.95,
                     keepFill: Double = 1.5, checkRows: Int? = nil) {
             self.cap = cap
             self.maxDaysPerRequest = max(1, min(31, maxDaysPerRequest))
@@ -82,21 +82,21 @@ public struct ExtractionMachine: Sendable {
         var expected: Double?
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
     /// The `ParameterLane` this machine asks for: its requests carry it (`LanedExtraction` runs
     /// one machine per lane).
-    public let lane: Int
-    public internal(set) var belief: CutBelief
-    public internal(set) var density: SizingDensity
-    public internal(set) var ledger: DayLedger
+    package let lane: Int
+    package internal(set) var belief: CutBelief
+    package internal(set) var density: SizingDensity
+    package internal(set) var ledger: DayLedger
     /// Rows per day and hour of what was accepted (landed or waiting for other pieces).
-    public internal(set) var hoursByDay: [LocalDay: [Int]] = [:]
+    package internal(set) var hoursByDay: [LocalDay: [Int]] = [:]
     /// Answers that held the cap.
-    public internal(set) var cutAnswers = 0
+    package internal(set) var cutAnswers = 0
     /// Windows asked again smaller after an answer that never came whole.
-    public internal(set) var shrunk = 0
+    package internal(set) var shrunk = 0
     /// The longest window asked since one was too large to answer.
-    public internal(set) var ceilingSeconds: Int?
+    package internal(set) var ceilingSeconds: Int?
 
     /// Checks that could not tell whether a kept part was whole.
     var weakChecks = 0
@@ -107,7 +107,7 @@ public struct ExtractionMachine: Sendable {
     var nextCandidateID = 0
     private var nextRequestID = 0
 
-    public init(spans: [Window], days: [LocalDay], configuration: Configuration, density: DensityModel, belief: CutBelief,
+    package init(spans: [Window], days: [LocalDay], configuration: Configuration, density: DensityModel, belief: CutBelief,
                 lane: Int = 0) {
         self.configuration = configuration
         self.lane = lane
@@ -119,13 +119,13 @@ public struct ExtractionMachine: Sendable {
     }
 
     /// Spans not asked for yet: for progress lines.
-    public var pendingSpans: Int { chains.values.filter { $0.pending != nil }.count }
+    package var pendingSpans: Int { chains.values.filter { $0.pending != nil }.count }
 
     /// Requests asked and not answered yet.
     var inFlight: Int { flights.count }
 
     /// Up to `slots` more windows to ask, and what to do first (parts that can no longer be checked).
-    public mutating func next(slots: Int) -> (requests: [ExtractionRequest], actions: [ExtractionAction]) {
+    package mutating func next(slots: Int) -> (requests: [ExtractionRequest], actions: [ExtractionAction]) {
         var requests: [ExtractionRequest] = []
         var actions: [ExtractionAction] = []
         while requests.count < slots {
@@ -140,14 +140,14 @@ public struct ExtractionMachine: Sendable {
     }
 
     /// A day could not be landed (a disk error): it fails.
-    public mutating func landingFailed(_ day: LocalDay, reason: String) {
+    package mutating func landingFailed(_ day: LocalDay, reason: String) {
         _ = ledger.fail(Window(days: day, through: day), reason: reason)
     }
 
-    public mutating func landed(_ day: LocalDay) { ledger.markLanded(day) }
+    package mutating func landed(_ day: LocalDay) { ledger.markLanded(day) }
 
     /// Drops what waits for a check that will not come (the run stops): its staged parts go.
-    public mutating func finish() -> [ExtractionAction] {
+    package mutating func finish() -> [ExtractionAction] {
         let ids = candidates.values.flatMap(\.segmentIDs)
         candidates = [:]
         return ids.isEmpty ? [] : [.discard(segmentIDs: ids)]

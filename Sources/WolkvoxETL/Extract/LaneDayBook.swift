@@ -1,4 +1,4 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// Decides when a day of a run asked in several `ParameterLane`s may land: only once every lane
 /// has all of it. A day is one atomic commit, so the rows of `skill_id=5` never land without
@@ -9,18 +9,18 @@ public import WolkvoxAPI
 /// and goes with the run's staging (a segment may hold other days that still land).
 ///
 /// - Important: Pure state: no I/O. `LanedExtraction` feeds it what each lane's machine decides.
-public struct LaneDayBook: Sendable {
-    public let lanes: Int
+package struct LaneDayBook: Sendable {
+    package let lanes: Int
     /// Pieces of each day, by lane, of the lanes that have all of it.
     private var whole: [LocalDay: [Int: [LandingPiece]]] = [:]
     /// Days that failed, with the first reason given.
-    public private(set) var failed: [LocalDay: String] = [:]
+    package private(set) var failed: [LocalDay: String] = [:]
 
-    public init(lanes: Int) { self.lanes = max(1, lanes) }
+    package init(lanes: Int) { self.lanes = max(1, lanes) }
 
     /// `lane` has every second of `day`, in `pieces`. Returns the pieces of every lane, lane by
     /// lane (each in time order), when this was the last lane the day waited for; nil otherwise.
-    public mutating func arrive(lane: Int, day: LocalDay, pieces: [LandingPiece]) -> [LandingPiece]? {
+    package mutating func arrive(lane: Int, day: LocalDay, pieces: [LandingPiece]) -> [LandingPiece]? {
         guard failed[day] == nil else { return nil }
         whole[day, default: [:]][lane] = pieces
         guard let byLane = whole[day], byLane.count == lanes else { return nil }
@@ -31,7 +31,7 @@ public struct LaneDayBook: Sendable {
     /// The day fails (a lane's window failed for good, or landing it failed). True when it had
     /// not failed before: the other lanes are then to stop asking for it.
     @discardableResult
-    public mutating func fail(_ day: LocalDay, reason: String) -> Bool {
+    package mutating func fail(_ day: LocalDay, reason: String) -> Bool {
         guard failed[day] == nil else { return false }
         failed[day] = reason
         whole[day] = nil
@@ -39,7 +39,7 @@ public struct LaneDayBook: Sendable {
     }
 
     /// Lanes that have all of `day` while it waits for others.
-    public func lanesWhole(_ day: LocalDay) -> Set<Int> { whole[day].map { Set($0.keys) } ?? [] }
+    package func lanesWhole(_ day: LocalDay) -> Set<Int> { whole[day].map { Set($0.keys) } ?? [] }
 
-    public var failedDays: [(LocalDay, String)] { failed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    package var failedDays: [(LocalDay, String)] { failed.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 }

@@ -1,4 +1,4 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// An `ExtractionMachine` per `ParameterLane`, sharing the run's request slots, and a
 /// `LaneDayBook` that lands a day only when every lane has all of it.
@@ -14,16 +14,16 @@ public import WolkvoxAPI
 ///
 /// - Important: Pure state: no I/O and no clock. `RangeRun` drives it; `CallEstimate` and the
 ///   tests' simulator too.
-public struct LanedExtraction: Sendable {
-    public private(set) var machines: [ExtractionMachine]
-    public private(set) var book: LaneDayBook
+package struct LanedExtraction: Sendable {
+    package private(set) var machines: [ExtractionMachine]
+    package private(set) var book: LaneDayBook
     /// What names each lane in a failure reason (`skill_id=7`); empty with one lane, whose
     /// reasons read as they did before lanes.
     private let names: [String]
     /// The lane a tie for a free slot goes to first.
     private var turn = 0
 
-    public init(lanes: [ParameterLane], spans: [Window], days: [LocalDay], configuration: ExtractionMachine.Configuration,
+    package init(lanes: [ParameterLane], spans: [Window], days: [LocalDay], configuration: ExtractionMachine.Configuration,
                 density: DensityModel, belief: CutBelief) {
         let count = max(1, lanes.count)
         let share = density.shared(among: count)
@@ -35,7 +35,7 @@ public struct LanedExtraction: Sendable {
     }
 
     /// Up to `slots` more requests, each carrying its lane, and what to do first.
-    public mutating func next(slots: Int) -> (requests: [ExtractionRequest], actions: [ExtractionAction]) {
+    package mutating func next(slots: Int) -> (requests: [ExtractionRequest], actions: [ExtractionAction]) {
         guard machines.count > 1 else {
             let step = machines[0].next(slots: slots)
             return (step.requests, route(step.actions, from: 0))
@@ -59,32 +59,32 @@ public struct LanedExtraction: Sendable {
         return (requests, actions)
     }
 
-    public mutating func receive(_ request: ExtractionRequest, answer: WindowAnswer) -> [ExtractionAction] {
+    package mutating func receive(_ request: ExtractionRequest, answer: WindowAnswer) -> [ExtractionAction] {
         route(machines[request.lane].receive(request.id, answer: answer), from: request.lane)
     }
 
-    public mutating func receive(_ request: ExtractionRequest, failure: WindowFailure) -> [ExtractionAction] {
+    package mutating func receive(_ request: ExtractionRequest, failure: WindowFailure) -> [ExtractionAction] {
         route(machines[request.lane].receive(request.id, failure: failure), from: request.lane)
     }
 
     /// The day landed: no lane asks for it again.
-    public mutating func landed(_ day: LocalDay) {
+    package mutating func landed(_ day: LocalDay) {
         for lane in machines.indices { machines[lane].landed(day) }
     }
 
     /// The day could not be landed (a disk error): it fails in every lane.
-    public mutating func landingFailed(_ day: LocalDay, reason: String) {
+    package mutating func landingFailed(_ day: LocalDay, reason: String) {
         book.fail(day, reason: reason)
         for lane in machines.indices { machines[lane].landingFailed(day, reason: reason) }
     }
 
     /// Drops what every lane keeps waiting for a check that will not come.
-    public mutating func finish() -> [ExtractionAction] {
+    package mutating func finish() -> [ExtractionAction] {
         machines.indices.flatMap { machines[$0].finish() }
     }
 
     /// Rows per hour of `day` accepted by every lane together: the day's density for later runs.
-    public func hours(of day: LocalDay) -> [Int]? {
+    package func hours(of day: LocalDay) -> [Int]? {
         let counts = machines.compactMap { $0.hoursByDay[day] }
         guard var total = counts.first else { return nil }
         for other in counts.dropFirst() { for hour in total.indices { total[hour] += other[hour] } }
@@ -92,11 +92,11 @@ public struct LanedExtraction: Sendable {
     }
 
     /// How the API cuts, as the first lane that settled it learned (the API is the same for all).
-    public var belief: CutBelief { machines.first { $0.belief.keeping != nil }?.belief ?? machines[0].belief }
-    public var pendingSpans: Int { machines.reduce(0) { $0 + $1.pendingSpans } }
-    public var cutAnswers: Int { machines.reduce(0) { $0 + $1.cutAnswers } }
-    public var shrunk: Int { machines.reduce(0) { $0 + $1.shrunk } }
-    public var failedDays: [(LocalDay, String)] { book.failedDays }
+    package var belief: CutBelief { machines.first { $0.belief.keeping != nil }?.belief ?? machines[0].belief }
+    package var pendingSpans: Int { machines.reduce(0) { $0 + $1.pendingSpans } }
+    package var cutAnswers: Int { machines.reduce(0) { $0 + $1.cutAnswers } }
+    package var shrunk: Int { machines.reduce(0) { $0 + $1.shrunk } }
+    package var failedDays: [(LocalDay, String)] { book.failedDays }
 
     /// A lane's land waits in the book for the others; a lane's failure fails the day in all.
     private mutating func route(_ actions: [ExtractionAction], from lane: Int) -> [ExtractionAction] {

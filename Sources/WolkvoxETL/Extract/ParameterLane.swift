@@ -1,4 +1,4 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// One combination of `source.params` values that a run asks on its own: the API takes one value
 /// a parameter a call, so `skill_id: [5, 7, 9]` is three lanes over the same days, each with its
@@ -8,22 +8,22 @@ public import WolkvoxAPI
 /// parameter's values as the pipeline lists them, the last parameter varying fastest), so a
 /// resumed run numbers them as the interrupted one did. A pipeline without parameters, or with
 /// one value for each, has the single lane 0, which asks exactly what it asked before lanes.
-public struct ParameterLane: Sendable, Hashable, CustomStringConvertible {
-    public var index: Int
+package struct ParameterLane: Sendable, Hashable, CustomStringConvertible {
+    package var index: Int
     /// What this lane's requests add to the query, in the report's parameter order.
-    public var parameters: [QueryParameter]
+    package var parameters: [QueryParameter]
 
-    public init(index: Int, parameters: [QueryParameter]) {
+    package init(index: Int, parameters: [QueryParameter]) {
         self.index = index
         self.parameters = parameters
     }
 
     /// `skill_id=5` (`campaign_id=3 type=x` for several parameters); empty without parameters.
-    public var description: String { parameters.map(\.description).joined(separator: " ") }
+    package var description: String { parameters.map(\.description).joined(separator: " ") }
 
     /// The lanes of a report asked with `params`: the product of each parameter's values.
     /// Parameters the report does not take are ignored (validation refused them already).
-    public static func lanes(report: ReportSpec, params: [String: [String]]) -> [ParameterLane] {
+    package static func lanes(report: ReportSpec, params: [String: [String]]) -> [ParameterLane] {
         var combinations: [[QueryParameter]] = [[]]
         for parameter in report.parameters {
             guard let values = params[parameter.name], !values.isEmpty else { continue }

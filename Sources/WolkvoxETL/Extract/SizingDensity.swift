@@ -1,4 +1,4 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// Rows per hour bucket as far as a run knows them, to size windows: exact counts of answers that
 /// came whole, the density earlier runs left in the state, and the samples cut answers showed.
@@ -10,7 +10,7 @@ public import WolkvoxAPI
 /// call, one sized too big wastes a whole one.
 ///
 /// - Important: Pure state: no I/O.
-public struct SizingDensity: Sendable {
+package struct SizingDensity: Sendable {
     struct Observed: Sendable {
         var rows = 0.0
         var seconds = 0
@@ -32,27 +32,27 @@ public struct SizingDensity: Sendable {
         }
     }
 
-    public static let guessScale = 16.0
+    package static let guessScale = 16.0
     /// Samples kept for sizing: the most recent cut answers.
     static let sampleLimit = 32
 
-    public private(set) var prior: DensityModel
+    package private(set) var prior: DensityModel
     private var observed: [Int: Observed] = [:]
     private var samples: [Sample] = []
     /// Rows per hour over every answer that came whole and every kept part: the guess for hours
     /// nothing else tells about. An average, so one heavy hour does not shrink every window.
-    public var fallbackRate: Double? { notedHours > 0 ? notedRows / notedHours : nil }
+    package var fallbackRate: Double? { notedHours > 0 ? notedRows / notedHours : nil }
     private var notedRows = 0.0
     private var notedHours = 0.0
 
-    public init(prior: DensityModel) { self.prior = prior }
+    package init(prior: DensityModel) { self.prior = prior }
 
     /// Whether nothing at all is known: windows then take the widest span the API allows.
-    public var isEmpty: Bool { prior.isEmpty && observed.isEmpty && samples.isEmpty && notedRows == 0 }
+    package var isEmpty: Bool { prior.isEmpty && observed.isEmpty && samples.isEmpty && notedRows == 0 }
 
     /// Rows of `window` arrived whole: exact counts for its hours; samples overlapping it learn
     /// their scale.
-    public mutating func observe(_ window: Window, seconds: [Int: Int]) {
+    package mutating func observe(_ window: Window, seconds: [Int: Int]) {
         let byBucket = Self.buckets(seconds)
         var total = 0
         forEachBucket(of: window) { bucket, covered in
@@ -70,7 +70,7 @@ public struct SizingDensity: Sendable {
     }
 
     /// A kept part of a cut answer that is expected whole: a guess for unknown hours, no more.
-    public mutating func noteRate(rows: Int, over window: Window) {
+    package mutating func noteRate(rows: Int, over window: Window) {
         guard rows > 0 else { return }
         notedRows += Double(rows)
         notedHours += Double(window.seconds) / 3600
@@ -80,7 +80,7 @@ public struct SizingDensity: Sendable {
     /// `expected`: the rows the density foresaw in the window when it was sized. A window sized
     /// near the cap from what was known is likely over it by a little, not by `guessScale`: twice
     /// the foreseen rows are taken until an answer tells.
-    public mutating func sample(_ answer: WindowAnswer, expected: Double? = nil) {
+    package mutating func sample(_ answer: WindowAnswer, expected: Double? = nil) {
         guard let first = answer.first, let last = answer.last else { return }
         let scale = answer.windowTotal.map { Double($0) / Double(max(1, answer.rows)) }
         let guess = expected.map { min(Self.guessScale, max(1.5, 2 * $0 / Double(max(1, answer.rows)))) } ?? Self.guessScale
@@ -92,12 +92,12 @@ public struct SizingDensity: Sendable {
 
     /// The API was found to keep one end of a window over the cap: each sample holds every row
     /// between its oldest and newest second, so its scale there is 1.
-    public mutating func trustSamples() {
+    package mutating func trustSamples() {
         for i in samples.indices { samples[i].windowTotalScale = 1 }
     }
 
     /// Expected rows in one hour bucket, or nil when nothing is known about it.
-    public func rows(inBucket bucket: Int) -> Double? {
+    package func rows(inBucket bucket: Int) -> Double? {
         var best: Double?
         if let seen = observed[bucket], seen.seconds >= 900 {
             best = seen.rows * 3600 / Double(seen.seconds)
@@ -112,7 +112,7 @@ public struct SizingDensity: Sendable {
     }
 
     /// Expected rows in a window, unknown hours at the fallback rate (zero without one).
-    public func rows(in window: Window) -> Double {
+    package func rows(in window: Window) -> Double {
         var total = 0.0
         forEachBucket(of: window) { bucket, covered in
             total += (rows(inBucket: bucket) ?? fallbackRate ?? 0) * Double(covered) / 3600
@@ -121,7 +121,7 @@ public struct SizingDensity: Sendable {
     }
 
     /// The scale the newest sample overlapping `window` is taken at (1 when none).
-    public func sampleScale(over window: Window) -> Double {
+    package func sampleScale(over window: Window) -> Double {
         samples.last { $0.range.overlaps(window) }?.scale ?? 1
     }
 

@@ -2,7 +2,7 @@ import WolkvoxAPI
 
 /// The parts an answer's rows are staged in, so a cut answer can be kept without one of its edge
 /// seconds and a check region can be dropped as a duplicate.
-public enum AnswerPart: String, Sendable, Hashable, CaseIterable, Comparable {
+package enum AnswerPart: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Rows of the oldest second the answer holds (outside the check region).
     case oldestSecond = "lo"
     /// Every other row outside the check region.
@@ -12,28 +12,28 @@ public enum AnswerPart: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Rows inside the request's check region: they overlap a kept part waiting for its check.
     case check
 
-    public static func < (lhs: AnswerPart, rhs: AnswerPart) -> Bool {
+    package static func < (lhs: AnswerPart, rhs: AnswerPart) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 
 /// What one answer showed, in the terms the machine decides on: no rows themselves, only when
 /// they were.
-public struct WindowAnswer: Sendable {
+package struct WindowAnswer: Sendable {
     /// Records received.
-    public var rows: Int
+    package var rows: Int
     /// Whether the answer held the cap: then it may be any part of the window's rows.
-    public var heldCap: Bool
+    package var heldCap: Bool
     /// Dated rows per naive local second (`LocalDateTime.naiveSeconds`), check region included.
-    public var seconds: [Int: Int]
+    package var seconds: [Int: Int]
     /// Whether every row was dated inside the window and the edge seconds were staged apart, so a
     /// cut answer may be kept without its edge second.
-    public var keepable: Bool
+    package var keepable: Bool
     /// The window's total as the answer's `msg` gave it, when it said more than it sent: then it
     /// counts the window, not the answer.
-    public var windowTotal: Int?
+    package var windowTotal: Int?
 
-    public init(rows: Int, heldCap: Bool, seconds: [Int: Int], keepable: Bool = true, windowTotal: Int? = nil) {
+    package init(rows: Int, heldCap: Bool, seconds: [Int: Int], keepable: Bool = true, windowTotal: Int? = nil) {
         self.rows = rows
         self.heldCap = heldCap
         self.seconds = seconds
@@ -46,7 +46,7 @@ public struct WindowAnswer: Sendable {
 }
 
 /// What one request failed with, as far as the machine is concerned.
-public enum WindowFailure: Sendable, Hashable {
+package enum WindowFailure: Sendable, Hashable {
     /// The answer never came whole at this size (time limit, reset, timeout): ask it smaller.
     case tooLarge
     /// Retries are spent: the window's days fail.

@@ -1,14 +1,14 @@
 import Foundation
-public import Logging
-public import ObjectStorage
+package import Logging
+package import ObjectStorage
 
 /// The state a pipeline's runs left where it lands, read without taking the pipeline (for
 /// `plan`, which shows what a run would do and changes nothing).
-public enum LandedState {
+package enum LandedState {
     /// - Parameter credentials: for an `s3://` root; unused for a folder.
     /// - Throws: `ETLError` (`.state` for an unreadable state, `.auth`, `.pipeline` or `.io` for
     ///   a bucket that cannot be read).
-    public static func read(pipeline: Pipeline, credentials: S3Credentials?, logger: Logger) async throws -> PipelineState {
+    package static func read(pipeline: Pipeline, credentials: S3Credentials?, logger: Logger) async throws -> PipelineState {
         switch pipeline.load.target {
         case .directory(let path):
             return try PipelineStateStore(root: URL(fileURLWithPath: path, isDirectory: true), pipelineName: pipeline.name)

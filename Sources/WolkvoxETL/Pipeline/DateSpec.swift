@@ -1,10 +1,10 @@
-public import Foundation
-public import WolkvoxAPI
+package import Foundation
+package import WolkvoxAPI
 
 /// A day as written in a pipeline file or on the command line: `2025-01-05`, `today`,
 /// `yesterday`, `today-7d`, `yesterday-2d`. Relative days are resolved at run time against
 /// today in the pipeline's zone.
-public enum DateSpec: Sendable, Hashable, CustomStringConvertible {
+package enum DateSpec: Sendable, Hashable, CustomStringConvertible {
     case day(LocalDay)
     /// Today plus `offsetDays` (negative: in the past).
     case today(offsetDays: Int)
@@ -12,7 +12,7 @@ public enum DateSpec: Sendable, Hashable, CustomStringConvertible {
     case yesterday(offsetDays: Int)
 
     /// Parses `YYYY-MM-DD`, `today`, `yesterday`, `today-Nd`, `yesterday-Nd` (also `+Nd`).
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let day = LocalDay(iso: text) {
             self = .day(day)
@@ -36,7 +36,7 @@ public enum DateSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The day this spec names when today (in the pipeline's zone) is `today`.
-    public func resolve(today: LocalDay) -> LocalDay {
+    package func resolve(today: LocalDay) -> LocalDay {
         switch self {
         case .day(let day): day
         case .today(let offset): today.adding(days: offset)
@@ -45,7 +45,7 @@ public enum DateSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The spec as it would be written in a pipeline file.
-    public var description: String {
+    package var description: String {
         func word(_ w: String, _ offset: Int) -> String {
             offset == 0 ? w : offset < 0 ? "\(w)\(offset)d" : "\(w)+\(offset)d"
         }
@@ -57,7 +57,7 @@ public enum DateSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Today's day in `timeZone` at `now`.
-    public static func today(in timeZone: TimeZone, now: Date = Date()) -> LocalDay {
+    package static func today(in timeZone: TimeZone, now: Date = Date()) -> LocalDay {
         let seconds = Int(now.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: now)
         return LocalDateTime(naiveSeconds: seconds).day
     }

@@ -1,4 +1,4 @@
-public import ObjectStorage
+package import ObjectStorage
 
 extension Pipeline {
     /// `load.s3`: the S3 API a `s3://BUCKET/PREFIX` root is reached through.
@@ -6,17 +6,17 @@ extension Pipeline {
     /// - Important: the secret never appears in `description` or a dump; credentials given here
     ///   come from `${VAR}`s, and without them the command line's environment and the shared
     ///   credentials file are used.
-    public struct S3Settings: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
+    package struct S3Settings: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
         /// `https://s3.REGION.amazonaws.com` when not set.
-        public var endpoint: String
-        public var region: String
+        package var endpoint: String
+        package var region: String
         /// `https://host/bucket/key` rather than `https://bucket.host/key`: most self-hosted servers.
-        public var pathStyle: Bool
-        public var accessKeyID: String?
-        public var secretAccessKey: String?
-        public var sessionToken: String?
+        package var pathStyle: Bool
+        package var accessKeyID: String?
+        package var secretAccessKey: String?
+        package var sessionToken: String?
 
-        public init(
+        package init(
             endpoint: String? = nil, region: String = "us-east-1", pathStyle: Bool = false, accessKeyID: String? = nil,
             secretAccessKey: String? = nil, sessionToken: String? = nil
         ) {
@@ -28,23 +28,23 @@ extension Pipeline {
             self.sessionToken = sessionToken
         }
 
-        public var description: String {
+        package var description: String {
             "S3Settings(endpoint: \(endpoint), region: \(region), pathStyle: \(pathStyle)\(accessKeyID.map { ", accessKeyID: \($0)" } ?? ""))"
         }
 
-        public var customMirror: Mirror {
+        package var customMirror: Mirror {
             Mirror(self, children: ["endpoint": endpoint, "region": region, "pathStyle": pathStyle])
         }
     }
 
     /// Where `load.root` points: a folder, or a bucket and a key prefix.
-    public enum LandingTarget: Sendable, Hashable {
+    package enum LandingTarget: Sendable, Hashable {
         case directory(String)
         /// `prefix` is empty or ends with `/`.
         case bucket(name: String, prefix: String)
 
         /// Reads `s3://BUCKET/PREFIX` (nil for a `root` that is not an s3 URL).
-        public static func parseBucket(_ root: String) -> (name: String, prefix: String)? {
+        package static func parseBucket(_ root: String) -> (name: String, prefix: String)? {
             guard root.hasPrefix("s3://") else { return nil }
             let rest = root.dropFirst(5)
             let name = String(rest.prefix { $0 != "/" })
@@ -57,7 +57,7 @@ extension Pipeline {
 }
 
 extension Pipeline.Load {
-    public var target: Pipeline.LandingTarget {
+    package var target: Pipeline.LandingTarget {
         if let bucket = Pipeline.LandingTarget.parseBucket(root) { return .bucket(name: bucket.name, prefix: bucket.prefix) }
         return .directory(root)
     }
@@ -71,7 +71,7 @@ extension Pipeline.S3Settings {
     ///   - environment: the process environment, read by the caller.
     ///   - credentialsFile: the shared credentials file's text, read by the caller.
     /// - Throws: `ETLError(.pipeline)` saying where credentials are looked for.
-    public func credentials(environment: [String: String], credentialsFile: String?) throws -> S3Credentials {
+    package func credentials(environment: [String: String], credentialsFile: String?) throws -> S3Credentials {
         var explicit: S3Credentials?
         if let accessKeyID, let secretAccessKey {
             explicit = S3Credentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken)

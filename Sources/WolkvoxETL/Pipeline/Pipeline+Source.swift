@@ -1,43 +1,43 @@
-public import Foundation
-public import WolkvoxAPI
+package import Foundation
+package import WolkvoxAPI
 
 extension Pipeline {
     /// `source:` — which report to extract, from where, and within which API limits.
-    public struct Source: Sendable {
+    package struct Source: Sendable {
         /// The report, already looked up in ``ReportCatalog``.
-        public var report: ReportSpec
+        package var report: ReportSpec
         /// `server: "0002"` as written, when the base URL came from it.
-        public var server: String?
+        package var server: String?
         /// `https://wv0002.wolkvox.com` or the pipeline's `base_url`, without a trailing slash.
-        public var baseURL: String
+        package var baseURL: String
         /// The `wolkvox-token`. Secret: never log it, never put it in a message.
-        public var token: String
+        package var token: String
         /// Zone of the API's naive timestamps and of the pipeline's days.
-        public var timeZone: TimeZone
+        package var timeZone: TimeZone
         /// First day to land; nil for reports that take no range (`calls_last_10`).
-        public var from: DateSpec?
+        package var from: DateSpec?
         /// Last day to land (inclusive); nil for reports that take no range.
-        public var to: DateSpec?
+        package var to: DateSpec?
         /// Days before `from` landed again on every run (late typing codes, late chats).
-        public var lookbackDays: Int
+        package var lookbackDays: Int
         /// 1 ... 31: the API refuses longer ranges.
-        public var maxDaysPerRequest: Int
+        package var maxDaysPerRequest: Int
         /// 1 ... 60000: a response holding this many records may be truncated and is split.
-        public var maxRecordsPerRequest: Int
+        package var maxRecordsPerRequest: Int
         /// 1 ... 2: at most two simultaneous requests per token.
-        public var concurrency: Int
+        package var concurrency: Int
         /// The most calls this run may make (the daily quota is licenses x 1000).
-        public var maxCalls: Int
+        package var maxCalls: Int
         /// Licenses of the account, when known: the daily quota is `licenses * 1000`.
-        public var licenses: Int?
+        package var licenses: Int?
         /// Longest time one call may take.
-        public var timeout: Duration
-        public var retry: Retry
+        package var timeout: Duration
+        package var retry: Retry
         /// `source.params`: the values asked for each of the report's parameters (`all` is a
         /// value the API understands); more than one value is one call per value.
-        public var params: [String: [String]]
+        package var params: [String: [String]]
 
-        public init(
+        package init(
             report: ReportSpec,
             baseURL: String,
             token: String,
@@ -74,17 +74,17 @@ extension Pipeline {
         }
 
         /// `https://wv{server}.wolkvox.com`.
-        public static func baseURL(server: String) -> String { "https://wv\(server).wolkvox.com" }
+        package static func baseURL(server: String) -> String { "https://wv\(server).wolkvox.com" }
     }
 
     /// `source.retry:` — exponential backoff with jitter for retryable failures.
-    public struct Retry: Sendable, Hashable {
+    package struct Retry: Sendable, Hashable {
         /// Tries in all, the first included.
-        public var attempts: Int
-        public var baseDelay: Duration
-        public var maxDelay: Duration
+        package var attempts: Int
+        package var baseDelay: Duration
+        package var maxDelay: Duration
 
-        public init(attempts: Int = 6, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(60)) {
+        package init(attempts: Int = 6, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(60)) {
             self.attempts = attempts
             self.baseDelay = baseDelay
             self.maxDelay = maxDelay
@@ -92,14 +92,14 @@ extension Pipeline {
     }
 
     /// America/Bogota: the zone of the Wolkvox servers seen so far.
-    public static var defaultTimeZone: TimeZone { TimeZone(identifier: "America/Bogota") ?? .gmt }
+    package static var defaultTimeZone: TimeZone { TimeZone(identifier: "America/Bogota") ?? .gmt }
 }
 
 extension Pipeline.Source {
     /// The days to land before `lookback_days`, resolved against `today` (a day in the
     /// pipeline's zone); nil for reports that take no range.
     /// - Throws: ``PipelineError`` when `from` resolves after `to`.
-    public func days(today: LocalDay) throws(PipelineError) -> ClosedRange<LocalDay>? {
+    package func days(today: LocalDay) throws(PipelineError) -> ClosedRange<LocalDay>? {
         guard let from, let to else { return nil }
         let first = from.resolve(today: today)
         let last = to.resolve(today: today)
@@ -113,16 +113,16 @@ extension Pipeline.Source {
 }
 
 extension Pipeline.Source: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    public var description: String {
+    package var description: String {
         var text = "Source(report: \(report.name), baseURL: \(baseURL), token: <redacted>, timezone: \(timeZone.identifier)"
         if let from, let to { text += ", from: \(from), to: \(to)" }
         text += ", lookback_days: \(lookbackDays), concurrency: \(concurrency), max_calls: \(maxCalls))"
         return text
     }
 
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(
             self,
             children: [

@@ -1,20 +1,20 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 extension Pipeline {
     /// `transform:` — how the API's strings become typed columns.
-    public struct Transform: Sendable, Hashable {
+    package struct Transform: Sendable, Hashable {
         /// Type overrides for catalog fields; a name the catalog does not know declares an
         /// extra pass-through column of that type (appended after the catalog's, by name).
-        public var fields: [String: FieldType]
+        package var fields: [String: FieldType]
         /// Catalog fields left out of the output.
-        public var drop: [String]
+        package var drop: [String]
         /// Output names: source field name -> column name.
-        public var rename: [String: String]
-        public var onError: OnError
+        package var rename: [String: String]
+        package var onError: OnError
         /// A nested array field to land as one row per element (``Explosion``).
-        public var explode: String?
+        package var explode: String?
 
-        public init(
+        package init(
             fields: [String: FieldType] = [:], drop: [String] = [], rename: [String: String] = [:],
             onError: OnError = .reject, explode: String? = nil
         ) {
@@ -27,7 +27,7 @@ extension Pipeline {
     }
 
     /// What to do with a value that does not coerce to its field's type.
-    public enum OnError: String, Sendable, Hashable, CaseIterable {
+    package enum OnError: String, Sendable, Hashable, CaseIterable {
         /// Send the record, unchanged, to `_wolkvox/rejects/` with the field and the reason.
         case reject
         /// Null the field and keep the record (a bad day field still rejects: it cannot be placed).

@@ -1,4 +1,4 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// A validated pipeline file: what to extract, how to type it and where to land it.
 ///
@@ -8,18 +8,18 @@ public import WolkvoxAPI
 ///
 /// - Important: `source.token` is a secret. `description`, `debugDescription` and the mirror
 ///   used by `dump` redact it.
-public struct Pipeline: Sendable {
+package struct Pipeline: Sendable {
     /// The pipeline file format version; only `1` exists.
-    public var version: Int
+    package var version: Int
     /// Names the state file and run reports: `[A-Za-z0-9._-]`, no leading dot.
-    public var name: String
-    public var source: Source
-    public var transform: Transform
-    public var load: Load
+    package var name: String
+    package var source: Source
+    package var transform: Transform
+    package var load: Load
     /// The file the pipeline was read from (for messages), if any.
-    public var file: String?
+    package var file: String?
 
-    public init(
+    package init(
         name: String, source: Source, transform: Transform = .init(), load: Load = .init(),
         version: Int = 1, file: String? = nil
     ) {
@@ -32,17 +32,17 @@ public struct Pipeline: Sendable {
     }
 
     /// The report's catalog entry (shortcut for `source.report`).
-    public var report: ReportSpec { source.report }
+    package var report: ReportSpec { source.report }
 }
 
 extension Pipeline: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    public var description: String {
+    package var description: String {
         "Pipeline(name: \(name), source: \(source), transform: \(transform), load: \(load))"
     }
 
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(
             self,
             children: [

@@ -2,21 +2,21 @@
 ///
 /// Rendered one problem a line, like a compiler:
 /// `pipeline.yaml:12:16: source.concurrency: must be 1 or 2 (at most 2 requests at once per token), got 3`.
-public struct PipelineError: Error, Sendable, CustomStringConvertible {
+package struct PipelineError: Error, Sendable, CustomStringConvertible {
     /// One thing wrong with the file, with where it is.
-    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+    package struct Problem: Sendable, Hashable, CustomStringConvertible {
         /// The pipeline file, as given.
-        public var file: String
+        package var file: String
         /// 1-based line, when known.
-        public var line: Int?
+        package var line: Int?
         /// 1-based column, when known.
-        public var column: Int?
+        package var column: Int?
         /// Dotted path of the key, e.g. `source.max_days_per_request`; empty for the whole file.
-        public var keyPath: String
+        package var keyPath: String
         /// What is wrong and what is allowed. Never holds a secret's value.
-        public var message: String
+        package var message: String
 
-        public init(file: String = "pipeline", line: Int? = nil, column: Int? = nil, keyPath: String, message: String) {
+        package init(file: String = "pipeline", line: Int? = nil, column: Int? = nil, keyPath: String, message: String) {
             self.file = file
             self.line = line
             self.column = column
@@ -25,7 +25,7 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         }
 
         /// `FILE:LINE:COL: KEY: MESSAGE`.
-        public var description: String {
+        package var description: String {
             var text = file
             if let line {
                 text += ":\(line)"
@@ -37,10 +37,10 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var problems: [Problem]
+    package var problems: [Problem]
 
-    public init(problems: [Problem]) { self.problems = problems }
+    package init(problems: [Problem]) { self.problems = problems }
 
     /// The problems, one a line.
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
+    package var description: String { problems.map(\.description).joined(separator: "\n") }
 }

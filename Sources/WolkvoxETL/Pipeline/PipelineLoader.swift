@@ -32,7 +32,7 @@ import Yams
 /// | `load.compression` | `gzip`, `none` | `gzip` |
 /// | `load.gzip_level` | 1 ... 9 | 6 |
 /// | `load.max_records_per_file` | >= 1 | 1000000 |
-public enum PipelineLoader {
+package enum PipelineLoader {
     static let topKeys = ["version", "name", "source", "transform", "load"]
 
     /// Reads the pipeline file at `path`.
@@ -40,7 +40,7 @@ public enum PipelineLoader {
     ///   - path: The file; messages name it as given.
     ///   - environment: Values for `${VAR}`, usually `ProcessInfo.processInfo.environment`.
     /// - Throws: ``PipelineError`` with every problem found.
-    public static func load(path: String, environment: [String: String]) throws(PipelineError) -> Pipeline {
+    package static func load(path: String, environment: [String: String]) throws(PipelineError) -> Pipeline {
         let yaml: String
         do {
             yaml = try String(contentsOfFile: path, encoding: .utf8)
@@ -57,7 +57,7 @@ public enum PipelineLoader {
     ///   - file: The name used in messages.
     ///   - environment: Values for `${VAR}`.
     /// - Throws: ``PipelineError`` with every problem found.
-    public static func parse(yaml: String, file: String, environment: [String: String]) throws(PipelineError) -> Pipeline {
+    package static func parse(yaml: String, file: String, environment: [String: String]) throws(PipelineError) -> Pipeline {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

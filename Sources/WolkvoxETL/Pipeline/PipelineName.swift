@@ -1,13 +1,13 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// The rule for a pipeline's `name`, which names its state file and run reports: the one the
 /// reader, `validate` and `new` all apply.
-public enum PipelineName {
+package enum PipelineName {
     /// What a name may hold, for messages.
-    public static let rule = "a file name of letters, digits, '.', '_' and '-' (no leading dot)"
+    package static let rule = "a file name of letters, digits, '.', '_' and '-' (no leading dot)"
 
     /// Whether `name` is safe as a file name: `[A-Za-z0-9._-]`, 1 to 200 bytes, no leading dot.
-    public static func isValid(_ name: String) -> Bool {
+    package static func isValid(_ name: String) -> Bool {
         let safe = name.utf8.allSatisfy { b in
             (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 46 || b == 95 || b == 45
         }
@@ -15,7 +15,7 @@ public enum PipelineName {
     }
 
     /// The name a new pipeline for `report` gets: `REPORT-nightly`, or `REPORT-poll` for a snapshot.
-    public static func suggested(for report: ReportSpec) -> String {
+    package static func suggested(for report: ReportSpec) -> String {
         report.name + (report.takesRange ? "-nightly" : "-poll")
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 import WolkvoxAPI
 
 /// Help for a report name that is not in the catalog: the closest name of the whole catalog.
-public enum ReportNameHelp {
+package enum ReportNameHelp {
     /// `; did you mean 'agent_1'? (`wolkvox-etl reports` lists every report)`. An `api=` value
     /// of another endpoint (`agents`) suggests its catalog names (`information.agents`, ...).
-    public static func didYouMean(_ name: String) -> String {
+    package static func didYouMean(_ name: String) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         let hint = "`wolkvox-etl reports` lists every report"
         let sameAPI = ReportCatalog.all.filter { $0.api.lowercased() == trimmed.lowercased() }.map(\.name)

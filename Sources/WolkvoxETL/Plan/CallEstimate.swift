@@ -1,4 +1,4 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// How many calls a range will cost: the run's own `ExtractionMachine`, answered by the density
 /// model instead of the API.
@@ -7,20 +7,20 @@ public import WolkvoxAPI
 /// hour; a window expected to hold the cap comes back cut the way the state says the API cuts
 /// (any subset while it is not known). Where the density is unknown there is nothing to
 /// simulate: the estimate is then a lower bound, one call per span of up to 31 days.
-public enum CallEstimate {
-    public struct Estimate: Sendable {
-        public var calls: Int
+package enum CallEstimate {
+    package struct Estimate: Sendable {
+        package var calls: Int
         /// Whether `calls` is only a lower bound (nothing learned about the range yet).
-        public var isLowerBound: Bool
+        package var isLowerBound: Bool
         /// The requests the run would make, in the order it would make them (each names its
         /// parameter lane: a list of values costs a call per value per window).
-        public var requests: [ExtractionRequest]
+        package var requests: [ExtractionRequest]
 
         /// The windows the run would ask, in the order it would ask them.
-        public var windows: [Window] { requests.map(\.window) }
+        package var windows: [Window] { requests.map(\.window) }
     }
 
-    public static func simulate(
+    package static func simulate(
         spans: [Window], days: [LocalDay], configuration: ExtractionMachine.Configuration, density: DensityModel,
         belief: CutBelief, concurrency: Int, lanes: [ParameterLane] = [ParameterLane(index: 0, parameters: [])]
     ) -> Estimate {

@@ -1,4 +1,4 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// Tracks which seconds of each day of a run have arrived, so a day is landed only once every
 /// second of it has been answered by some window.
@@ -7,20 +7,20 @@ public import WolkvoxAPI
 /// seconds of the windows that arrived for it add up to the day.
 ///
 /// - Important: Pure state: no I/O. The runner feeds it outcomes and acts on what it returns.
-public struct DayLedger: Sendable {
-    public enum DayState: Sendable, Equatable {
+package struct DayLedger: Sendable {
+    package enum DayState: Sendable, Equatable {
         case waiting
         case failed(String)
         case landed
     }
 
-    public typealias Piece = LandingPiece
+    package typealias Piece = LandingPiece
 
     private var covered: [LocalDay: Int] = [:]
     private var arrived: [LocalDay: [Piece]] = [:]
-    public private(set) var states: [LocalDay: DayState] = [:]
+    package private(set) var states: [LocalDay: DayState] = [:]
 
-    public init(days: [LocalDay]) {
+    package init(days: [LocalDay]) {
         for day in days {
             covered[day] = 0
             arrived[day] = []
@@ -30,7 +30,7 @@ public struct DayLedger: Sendable {
 
     /// `window` arrived whole, its rows in `segmentIDs`. Returns the days it completed, with the
     /// pieces that make them up in time order.
-    public mutating func arrive(_ window: Window, segmentIDs: [String]) -> [(day: LocalDay, pieces: [Piece])] {
+    package mutating func arrive(_ window: Window, segmentIDs: [String]) -> [(day: LocalDay, pieces: [Piece])] {
         var ready: [(LocalDay, [Piece])] = []
         for day in window.days where covered[day] != nil {
             let from = max(window.start, .startOf(day))
@@ -45,7 +45,7 @@ public struct DayLedger: Sendable {
     }
 
     /// A window failed for good: every day it covers fails. Returns the days newly failed.
-    public mutating func fail(_ window: Window, reason: String) -> [LocalDay] {
+    package mutating func fail(_ window: Window, reason: String) -> [LocalDay] {
         var failed: [LocalDay] = []
         for day in window.days where states[day] == .waiting {
             states[day] = .failed(reason)
@@ -54,12 +54,12 @@ public struct DayLedger: Sendable {
         return failed
     }
 
-    public mutating func markLanded(_ day: LocalDay) { states[day] = .landed }
+    package mutating func markLanded(_ day: LocalDay) { states[day] = .landed }
 
     /// Whether a day can still land (it has not failed).
-    public func isAlive(_ day: LocalDay) -> Bool { states[day] == .waiting }
+    package func isAlive(_ day: LocalDay) -> Bool { states[day] == .waiting }
 
-    public var failedDays: [(LocalDay, String)] {
+    package var failedDays: [(LocalDay, String)] {
         states.compactMap { day, state in
             if case .failed(let reason) = state { return (day, reason) }
             return nil

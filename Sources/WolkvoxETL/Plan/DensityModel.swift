@@ -1,4 +1,4 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// How many records a report holds per hour, as far as this pipeline knows: what earlier runs
 /// landed (kept in the state), a profile by weekday and hour learned from them, and what a
@@ -6,7 +6,7 @@ public import WolkvoxAPI
 ///
 /// The planner sizes windows with it so they come back under the cap at the first call; `plan`
 /// uses the same numbers to estimate calls.
-public struct DensityModel: Sendable {
+package struct DensityModel: Sendable {
     /// Rows per hour of days an earlier run landed whole: exact, barring late arrivals.
     private var landedHours: [LocalDay: [Double]] = [:]
     /// Median rows per hour by ISO weekday (index 0 = Monday) over the most recent landed days of
@@ -18,13 +18,13 @@ public struct DensityModel: Sendable {
     private var revealed: [Int: Double] = [:]
 
     /// Most recent landed days of each weekday the profile is taken from.
-    public static let profileDays = 8
+    package static let profileDays = 8
 
-    public init() {}
+    package init() {}
 
     /// The model earlier runs left in the state: per-hour counts of landed days (days landed
     /// before hours were kept spread their rows evenly).
-    public init(state: PipelineState) {
+    package init(state: PipelineState) {
         var byWeekday: [[(LocalDay, [Double])]] = Array(repeating: [], count: 7)
         for (key, landed) in state.landed {
             guard let day = LocalDay(iso: key) else { continue }
@@ -47,7 +47,7 @@ public struct DensityModel: Sendable {
     /// The share of one of `lanes` parameter values: the state keeps a day's rows of every value
     /// together, and with nothing known of how they divide, each is taken to hold an equal part.
     /// A value that holds more shows it in its first answers, which size its later windows.
-    public func shared(among lanes: Int) -> DensityModel {
+    package func shared(among lanes: Int) -> DensityModel {
         guard lanes > 1 else { return self }
         let part = 1 / Double(lanes)
         var model = self
@@ -59,19 +59,19 @@ public struct DensityModel: Sendable {
     }
 
     /// Whether the model knows nothing: windows then take the widest span the API allows.
-    public var isEmpty: Bool { landedHours.isEmpty && typicalDay == nil && revealed.isEmpty }
+    package var isEmpty: Bool { landedHours.isEmpty && typicalDay == nil && revealed.isEmpty }
 
     /// Days whose size an earlier run measured.
-    public func isLanded(_ day: LocalDay) -> Bool { landedHours[day] != nil }
+    package func isLanded(_ day: LocalDay) -> Bool { landedHours[day] != nil }
 
     /// Records a truncated response showed, by hour bucket; buckets the window covered but that
     /// showed nothing are zero. They are lower bounds: the response was cut.
-    public mutating func reveal(_ counts: [Int: Int]) {
+    package mutating func reveal(_ counts: [Int: Int]) {
         for (bucket, n) in counts { revealed[bucket] = max(revealed[bucket] ?? 0, Double(n)) }
     }
 
     /// Expected rows in one hour bucket, or nil when nothing is known about it.
-    public func rows(inBucket bucket: Int) -> Double? {
+    package func rows(inBucket bucket: Int) -> Double? {
         let day = LocalDay(daysSinceEpoch: Self.floorDiv(bucket, 24))
         let hour = bucket - Self.floorDiv(bucket, 24) * 24
         let base = landedHours[day]?[hour] ?? profile[day.isoWeekday - 1]?[hour] ?? typicalDay?[hour]
@@ -85,7 +85,7 @@ public struct DensityModel: Sendable {
 
     /// Expected rows in a window (hours it covers in part count in proportion), or nil when
     /// some hour of it is unknown.
-    public func rows(in window: Window) -> Double? {
+    package func rows(in window: Window) -> Double? {
         var total = 0.0
         var cursor = window.start.naiveSeconds
         let end = window.end.naiveSeconds

@@ -1,28 +1,28 @@
 import Foundation
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// What `plan` shows: the windows a run would ask for and the calls they cost, without a request.
-public struct RunPlan: Sendable, Codable {
-    public var pipeline: String
-    public var report: String
-    public var from: String?
-    public var to: String?
-    public var days: Int
-    public var windows: [String]
+package struct RunPlan: Sendable, Codable {
+    package var pipeline: String
+    package var report: String
+    package var from: String?
+    package var to: String?
+    package var days: Int
+    package var windows: [String]
     /// Calls the plan expects: one per window, plus the splits that the rows already seen for
     /// those days (kept in the state by earlier runs) say the cap will force.
-    public var expectedCalls: Int
+    package var expectedCalls: Int
     /// Days of the range whose size is known from earlier runs.
-    public var daysWithKnownDensity: Int
+    package var daysWithKnownDensity: Int
     /// Landed days the weekday-and-hour density profile is learned from (0: nothing learned yet).
-    public var daysInProfile: Int
-    public var maxCalls: Int
-    public var dailyQuota: Int?
-    public var output: String
-    public var replacesLandedDays: [String]
+    package var daysInProfile: Int
+    package var maxCalls: Int
+    package var dailyQuota: Int?
+    package var output: String
+    package var replacesLandedDays: [String]
     /// The parameter values asked on their own (`skill_id=5`), when more than one: each window
     /// is then asked once per value. Absent otherwise.
-    public var parameterValues: [String]?
+    package var parameterValues: [String]?
 
     enum CodingKeys: String, CodingKey {
         case pipeline, report, from, to, days, windows
@@ -38,7 +38,7 @@ public struct RunPlan: Sendable, Codable {
 
     /// - Parameter landed: the state the pipeline's runs left (`LandedState.read`); nil reads it
     ///   from a folder root.
-    public static func make(pipeline: Pipeline, from: LocalDay?, to: LocalDay?, landed: PipelineState? = nil) throws -> RunPlan {
+    package static func make(pipeline: Pipeline, from: LocalDay?, to: LocalDay?, landed: PipelineState? = nil) throws -> RunPlan {
         let range = try RunRange.resolve(pipeline: pipeline, options: RunOptions(from: from, to: to))
         let root = URL(fileURLWithPath: pipeline.load.root, isDirectory: true)
         var windows: [String] = []
@@ -84,8 +84,8 @@ public struct RunPlan: Sendable, Codable {
     }
 }
 
-public enum PlanText {
-    public static func render(pipeline: Pipeline, from: LocalDay?, to: LocalDay?, landed: PipelineState? = nil) throws -> String {
+package enum PlanText {
+    package static func render(pipeline: Pipeline, from: LocalDay?, to: LocalDay?, landed: PipelineState? = nil) throws -> String {
         let plan = try RunPlan.make(pipeline: pipeline, from: from, to: to, landed: landed)
         var lines = ["\(plan.pipeline): \(plan.report)" + (plan.from.map { " \($0) to \(plan.to ?? $0) (\(plan.days) days)" } ?? " snapshot")]
         lines.append("windows (\(plan.windows.count)):")
@@ -109,7 +109,7 @@ public enum PlanText {
         return lines.joined(separator: "\n")
     }
 
-    public static func json(pipeline: Pipeline, from: LocalDay?, to: LocalDay?, landed: PipelineState? = nil) throws -> String {
+    package static func json(pipeline: Pipeline, from: LocalDay?, to: LocalDay?, landed: PipelineState? = nil) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(try RunPlan.make(pipeline: pipeline, from: from, to: to, landed: landed)), as: UTF8.self)

@@ -1,9 +1,9 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// The spans of a run: the days to fetch, as runs of consecutive days.
-public enum WindowPlanner {
+package enum WindowPlanner {
     /// One span per run of consecutive days (a resumed run skips the days it already landed).
-    public static func spans(for days: [LocalDay]) -> [Window] {
+    package static func spans(for days: [LocalDay]) -> [Window] {
         var result: [Window] = []
         for day in Set(days).sorted() {
             if let last = result.last, last.end.day.adding(days: 1) == day {

@@ -1,6 +1,6 @@
 /// An error of the pipeline runner, with what the user can do about it.
-public struct ETLError: Error, CustomStringConvertible, Sendable {
-    public enum Code: String, Sendable {
+package struct ETLError: Error, CustomStringConvertible, Sendable {
+    package enum Code: String, Sendable {
         /// A bad pipeline or arguments.
         case pipeline
         /// The call budget or the daily quota is spent.
@@ -19,13 +19,13 @@ public struct ETLError: Error, CustomStringConvertible, Sendable {
         case daysFailed
     }
 
-    public var code: Code
-    public var message: String
+    package var code: Code
+    package var message: String
 
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

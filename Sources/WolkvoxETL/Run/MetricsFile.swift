@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 
 /// A run's figures in the Prometheus text format, for node_exporter's textfile collector:
 /// an alert on `wolkvox_etl_last_run_exit_code != 0` pages on a failed night.
-public enum MetricsFile {
-    public static func render(_ report: RunReport, now: Date = Date()) -> String {
+package enum MetricsFile {
+    package static func render(_ report: RunReport, now: Date = Date()) -> String {
         let labels = "pipeline=\"\(escape(report.pipeline))\",report=\"\(escape(report.report))\""
         let landed = report.days.filter { $0.status == .landed }.count
         let failed = report.days.filter { $0.status == .failed }.count
@@ -28,7 +28,7 @@ public enum MetricsFile {
     }
 
     /// Written atomically: the collector must never read a half-written file.
-    public static func write(_ report: RunReport, to path: String) throws {
+    package static func write(_ report: RunReport, to path: String) throws {
         try AtomicFile.write(Data(render(report).utf8), to: URL(fileURLWithPath: path))
     }
 

@@ -1,19 +1,19 @@
 import Crypto
 import FlatExport
 import Foundation
-public import Logging
+package import Logging
 import WolkvoxAPI
 
 /// What a run ended with.
-public struct RunResult: Sendable {
-    public var report: RunReport
+package struct RunResult: Sendable {
+    package var report: RunReport
     /// How the run ended, as the documented exit code.
-    public var exit: RunExit
+    package var exit: RunExit
     /// A one-paragraph summary for people.
-    public var summary: String
+    package var summary: String
 
     /// The process exit code of `exit`.
-    public var exitCode: Int32 { exit.rawValue }
+    package var exitCode: Int32 { exit.rawValue }
 }
 
 /// Runs a pipeline: plan windows, fetch them (at most `concurrency` at once), transform, stage
@@ -21,12 +21,12 @@ public struct RunResult: Sendable {
 ///
 /// - Important: Memory does not grow with the range: windows are fetched as a stream and each
 ///   day is written to disk as its rows arrive.
-public struct PipelineRunner: Sendable {
-    public var pipeline: Pipeline
-    public var options: RunOptions
-    public var logger: Logger
+package struct PipelineRunner: Sendable {
+    package var pipeline: Pipeline
+    package var options: RunOptions
+    package var logger: Logger
 
-    public init(pipeline: Pipeline, options: RunOptions = .init(), logger: Logger = Logger(label: "wolkvox-etl")) {
+    package init(pipeline: Pipeline, options: RunOptions = .init(), logger: Logger = Logger(label: "wolkvox-etl")) {
         self.pipeline = pipeline
         self.options = options
         self.logger = logger
@@ -34,7 +34,7 @@ public struct PipelineRunner: Sendable {
 
     var root: URL { URL(fileURLWithPath: pipeline.load.root, isDirectory: true) }
 
-    public func run() async throws -> RunResult {
+    package func run() async throws -> RunResult {
         let started = options.now()
         let runID = RunID.make(now: started)
         let storage = try await LandingStorage.open(

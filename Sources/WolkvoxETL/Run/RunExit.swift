@@ -1,5 +1,5 @@
 /// How a run ends for cron and orchestrators: the documented exit codes, decided here only.
-public enum RunExit: Int32, Sendable, Hashable, CaseIterable {
+package enum RunExit: Int32, Sendable, Hashable, CaseIterable {
     /// Every day landed.
     case landed = 0
     /// Some days failed (the landed ones stay), or the run could not go on (disk, state, server).
@@ -14,7 +14,7 @@ public enum RunExit: Int32, Sendable, Hashable, CaseIterable {
     case interrupted = 130
 
     /// The exit of a run that stopped on `error`.
-    public init(_ error: ETLError) {
+    package init(_ error: ETLError) {
         switch error.code {
         case .pipeline: self = .badPipeline
         case .quota: self = .quota
@@ -25,13 +25,13 @@ public enum RunExit: Int32, Sendable, Hashable, CaseIterable {
     }
 
     /// The exit of a run that ended by itself, with `failedDays` days failed.
-    public init(failedDays: Int) {
+    package init(failedDays: Int) {
         self = failedDays == 0 ? .landed : .daysFailed
     }
 
     /// Whether the pipelines after this one (in the same file, or the next `--watch` round)
     /// should not run: they would spend calls for nothing, or the user asked to stop.
-    public var stopsLaterRuns: Bool {
+    package var stopsLaterRuns: Bool {
         switch self {
         case .quota, .auth, .interrupted: true
         case .landed, .daysFailed, .badPipeline: false
@@ -39,7 +39,7 @@ public enum RunExit: Int32, Sendable, Hashable, CaseIterable {
     }
 
     /// The worse of two exits, for a file of several pipelines: the highest code.
-    public func worse(_ other: RunExit) -> RunExit {
+    package func worse(_ other: RunExit) -> RunExit {
         rawValue >= other.rawValue ? self : other
     }
 

@@ -1,33 +1,33 @@
-public import FlatExport
-public import Foundation
-public import ObjectStorage
-public import WolkvoxAPI
+package import FlatExport
+package import Foundation
+package import ObjectStorage
+package import WolkvoxAPI
 
 /// How one invocation of `run` differs from the pipeline file.
-public struct RunOptions: Sendable {
+package struct RunOptions: Sendable {
     /// Overrides of the pipeline's range (a backfill is the nightly pipeline with another range).
-    public var from: LocalDay?
-    public var to: LocalDay?
+    package var from: LocalDay?
+    package var to: LocalDay?
     /// Plan and report, but call nothing and write nothing.
-    public var dryRun = false
+    package var dryRun = false
     /// Continue an interrupted run of the same range from the state file.
-    public var resume = true
+    package var resume = true
     /// "Now", for tests; the real clock otherwise.
-    public var now: @Sendable () -> Date = { Date() }
+    package var now: @Sendable () -> Date = { Date() }
     /// Called after every window outcome and landed day (from the run's own task).
-    public var progress: (@Sendable (RunProgress) -> Void)?
+    package var progress: (@Sendable (RunProgress) -> Void)?
     /// Where runs sharing a token meet to hold at most two requests at once; nil for the
     /// machine's shared folder (in the temporary folder).
-    public var tokenLockDirectory: String?
+    package var tokenLockDirectory: String?
     /// Credentials for an `s3://` root (the command line finds them: libraries read no environment).
-    public var s3Credentials: S3Credentials?
+    package var s3Credentials: S3Credentials?
     /// The deflate implementation of gzip files.
-    public var gzipEngine: GzipEngine = .preferred
+    package var gzipEngine: GzipEngine = .preferred
     /// How long an `s3://` run's lease on the pipeline outlives its last renewal: how long a
     /// killed run keeps the next one waiting.
-    public var s3LeaseTTL: Duration = .seconds(60)
+    package var s3LeaseTTL: Duration = .seconds(60)
 
-    public init(from: LocalDay? = nil, to: LocalDay? = nil, dryRun: Bool = false, resume: Bool = true) {
+    package init(from: LocalDay? = nil, to: LocalDay? = nil, dryRun: Bool = false, resume: Bool = true) {
         self.from = from
         self.to = to
         self.dryRun = dryRun
@@ -36,16 +36,16 @@ public struct RunOptions: Sendable {
 }
 
 /// The days a run covers: the pipeline's range (or the overrides), widened by `lookback_days`.
-public struct RunRange: Sendable, Equatable {
-    public var first: LocalDay
-    public var last: LocalDay
+package struct RunRange: Sendable, Equatable {
+    package var first: LocalDay
+    package var last: LocalDay
 
-    public var days: [LocalDay] {
+    package var days: [LocalDay] {
         (first.daysSinceEpoch...last.daysSinceEpoch).map { LocalDay(daysSinceEpoch: $0) }
     }
 
     /// - Throws: `ETLError(.pipeline)` when the range is empty or reversed.
-    public static func resolve(pipeline: Pipeline, options: RunOptions) throws -> RunRange? {
+    package static func resolve(pipeline: Pipeline, options: RunOptions) throws -> RunRange? {
         guard pipeline.report.takesRange else { return nil }
         let today = DateSpec.today(in: pipeline.source.timeZone, now: options.now())
         guard let from = options.from ?? pipeline.source.from?.resolve(today: today),

@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 
 /// What one run did, written to `_wolkvox/runs/RUN_ID.json` for people and orchestrators.
-public struct RunReport: Codable, Sendable {
+package struct RunReport: Codable, Sendable {
     /// What became of a day; the JSON keeps the raw values.
-    public enum DayStatus: String, Codable, Sendable, Hashable {
+    package enum DayStatus: String, Codable, Sendable, Hashable {
         case landed
         case failed
         /// Landed by the interrupted run this one resumed.
@@ -12,39 +12,39 @@ public struct RunReport: Codable, Sendable {
         case pending
     }
 
-    public struct Day: Codable, Sendable, Equatable {
-        public var day: String
-        public var status: DayStatus
-        public var rows: Int
-        public var rejects: Int
-        public var windows: [String]
-        public var reason: String?
-        public var changed: Bool?
+    package struct Day: Codable, Sendable, Equatable {
+        package var day: String
+        package var status: DayStatus
+        package var rows: Int
+        package var rejects: Int
+        package var windows: [String]
+        package var reason: String?
+        package var changed: Bool?
     }
 
-    public var runID: String
-    public var pipeline: String
-    public var report: String
-    public var from: String?
-    public var to: String?
-    public var startedAt: String
-    public var finishedAt: String?
-    public var seconds: Double?
-    public var status: String  // ok | partial | quota | auth | interrupted | failed
-    public var exitCode: Int32?
-    public var calls: Int
-    public var retries: Int
-    public var splits: Int
-    public var rows: Int
-    public var rejects: Int
-    public var bytes: Int
-    public var days: [Day]
-    public var message: String?
+    package var runID: String
+    package var pipeline: String
+    package var report: String
+    package var from: String?
+    package var to: String?
+    package var startedAt: String
+    package var finishedAt: String?
+    package var seconds: Double?
+    package var status: String  // ok | partial | quota | auth | interrupted | failed
+    package var exitCode: Int32?
+    package var calls: Int
+    package var retries: Int
+    package var splits: Int
+    package var rows: Int
+    package var rejects: Int
+    package var bytes: Int
+    package var days: [Day]
+    package var message: String?
     /// Something the run could not act on but a person should know (a report that may not be
     /// enabled on the server).
-    public var note: String?
+    package var note: String?
     /// Records the API sent, landed or not: answers cut at the cap may be asked again.
-    public var rowsReceived: Int?
+    package var rowsReceived: Int?
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id"
@@ -57,16 +57,16 @@ public struct RunReport: Codable, Sendable {
         case rowsReceived = "rows_received"
     }
 
-    public func write(root: URL) throws {
+    package func write(root: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(try encoder.encode(self), to: root.appendingPathComponent("_wolkvox/runs/\(runID).json"))
     }
 }
 
-public enum RunID {
+package enum RunID {
     /// A sortable, unique id: `20261125T174200Z-3f9a1c`.
-    public static func make(now: Date = Date()) -> String {
+    package static func make(now: Date = Date()) -> String {
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
         let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
@@ -79,7 +79,7 @@ public enum RunID {
             + String(repeating: "0", count: 6 - suffix.count) + suffix
     }
 
-    public static func iso(_ date: Date) -> String {
+    package static func iso(_ date: Date) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: date)

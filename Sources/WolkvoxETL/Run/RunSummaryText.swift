@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 
 /// The few lines a person reads at the end of a run.
-public enum RunSummaryText {
+package enum RunSummaryText {
     /// - Parameter bucketRoot: the `s3://BUCKET/PREFIX` root, for runs that landed in a bucket.
-    public static func render(_ report: RunReport, root: URL, bucketRoot: String? = nil) -> String {
+    package static func render(_ report: RunReport, root: URL, bucketRoot: String? = nil) -> String {
         func place(_ relative: String) -> String {
             guard let bucketRoot else { return root.appendingPathComponent(relative).path }
             return (bucketRoot.hasSuffix("/") ? bucketRoot : bucketRoot + "/") + relative

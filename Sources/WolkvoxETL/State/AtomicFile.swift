@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import SystemPackage
 
 #if canImport(Glibc)
@@ -12,8 +12,8 @@ import SystemPackage
 ///
 /// swift-system opens and writes (a short write is continued, EINTR retried) and names the
 /// errno; it has no fsync or rename, which come from the C library.
-public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
+package enum AtomicFile {
+    package static func write(_ data: Data, to url: URL) throws {
         let dir = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

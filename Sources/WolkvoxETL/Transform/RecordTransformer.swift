@@ -1,24 +1,24 @@
-public import FlatExport
-public import Foundation
-public import WolkvoxAPI
+package import FlatExport
+package import Foundation
+package import WolkvoxAPI
 
 /// Turns the API's all-string records into typed rows for one report and pipeline.
 ///
 /// Built once per run; `transform` is the hot path: fields are matched by position first
 /// (records usually arrive in catalog order) and by name only when that fails, and values
 /// are coerced on their UTF-8 bytes.
-public struct RecordTransformer: Sendable {
+package struct RecordTransformer: Sendable {
     /// The output columns: catalog fields in order, minus `drop`, renamed per `rename`, then
     /// fields declared only in `transform.fields` (by name), then ``snapshotColumn`` for a
     /// snapshot without dates; `transform.explode` puts the element's fields in place of the
     /// array's column (``Explosion``).
-    public let schema: FlatSchema
+    package let schema: FlatSchema
     /// What the caller does with a ``TransformOutcome/reject(field:value:reason:)``:
     /// `reject` lands it in `_wolkvox/rejects/`, `fail` stops the run. With `null` the
     /// transformer already nulled bad values; only a bad day field still rejects.
-    public let onError: Pipeline.OnError
+    package let onError: Pipeline.OnError
     /// The field whose local day places a record, or nil when the window's day does.
-    public let dayField: String?
+    package let dayField: String?
 
     /// Input slots: every field the transformer knows, catalog first. Slot i expects name `expected[i]`.
     private let expected: [String]
@@ -40,7 +40,7 @@ public struct RecordTransformer: Sendable {
     /// `transform.explode`, when the pipeline asks for it.
     private let explosion: Explosion?
 
-    public init(report: ReportSpec, transform: Pipeline.Transform, timeZone: TimeZone) {
+    package init(report: ReportSpec, transform: Pipeline.Transform, timeZone: TimeZone) {
         var names = report.fields.map(\.name)
         var types = report.fields.map { transform.fields[$0.name] ?? $0.type }
         // A type given in `transform.fields` to a nested field types its JSON text instead
@@ -103,18 +103,18 @@ public struct RecordTransformer: Sendable {
 
     /// The column a snapshot without dates (`information.agents`) gets: when it was taken, as
     /// ISO 8601 with the pipeline zone's offset.
-    public static let snapshotColumn = "snapshot_at"
+    package static let snapshotColumn = "snapshot_at"
 
     /// This transformer with ``snapshotColumn`` set to `instant` for every row: the time of the
     /// poll whose records it types. No effect for reports without that column.
-    public func stamped(at instant: Date) -> RecordTransformer {
+    package func stamped(at instant: Date) -> RecordTransformer {
         var copy = self
         copy.snapshotValue = .text(offsets.iso8601(instant: instant))
         return copy
     }
 
     /// The transformer for a loaded pipeline.
-    public init(pipeline: Pipeline) {
+    package init(pipeline: Pipeline) {
         self.init(report: pipeline.source.report, transform: pipeline.transform, timeZone: pipeline.source.timeZone)
     }
 
@@ -123,7 +123,7 @@ public struct RecordTransformer: Sendable {
     /// Missing fields are null; fields nobody declared come back in `extras`. A value that
     /// does not coerce rejects the record unless `onError` is `null`; a blank or unparseable
     /// day field always rejects, since the record cannot be placed in a day.
-    public func transform(_ record: RawRecord) -> TransformOutcome {
+    package func transform(_ record: RawRecord) -> TransformOutcome {
         var row = FlatRow(repeating: .null, count: width)
         var extras: [(String, String)] = []
         var time: LocalDateTime?

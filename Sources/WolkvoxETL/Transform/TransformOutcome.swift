@@ -1,8 +1,8 @@
-public import FlatExport
-public import WolkvoxAPI
+package import FlatExport
+package import WolkvoxAPI
 
 /// What became of one record.
-public enum TransformOutcome: Sendable {
+package enum TransformOutcome: Sendable {
     /// A typed row aligned with ``RecordTransformer/schema``; `time` is the report's day field as
     /// local time, whose day is the record's partition (nil for reports placed by the window's day); `extras` are fields the
     /// catalog does not know and the pipeline did not declare, as received (name, value).
@@ -17,11 +17,11 @@ public enum TransformOutcome: Sendable {
 
 /// One row of an exploded record, with the fields nobody declared (the record's, then its
 /// element's), as received.
-public struct ExplodedRow: Sendable {
-    public var row: FlatRow
-    public var extras: [(String, String)]
+package struct ExplodedRow: Sendable {
+    package var row: FlatRow
+    package var extras: [(String, String)]
 
-    public init(row: FlatRow, extras: [(String, String)]) {
+    package init(row: FlatRow, extras: [(String, String)]) {
         self.row = row
         self.extras = extras
     }

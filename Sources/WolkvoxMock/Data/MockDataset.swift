@@ -1,14 +1,14 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// The mock's ground truth: every record the fake API holds, generated lazily per
 /// (report, day, hour) bucket from the seed, so no history is ever held in memory.
 ///
 /// Tests compare what the tool landed with these records; the server streams exactly them.
-public struct MockDataset: Sendable {
-    public let seed: UInt64
-    public let configuration: MockDatasetConfiguration
+package struct MockDataset: Sendable {
+    package let seed: UInt64
+    package let configuration: MockDatasetConfiguration
 
-    public init(seed: UInt64, configuration: MockDatasetConfiguration = .init()) {
+    package init(seed: UInt64, configuration: MockDatasetConfiguration = .init()) {
         self.seed = seed
         self.configuration = configuration
     }
@@ -16,7 +16,7 @@ public struct MockDataset: Sendable {
     /// Ground truth: every record the API holds for `report` in the inclusive window, newest
     /// first, exactly as the server sends them by default (all values strings), before the cut at
     /// the cap (see `MockCapKeeps`, `MockRowOrder` for the others). For `cdr_6`, the counts by result of the window's unconnected outbound calls.
-    public func records(report: ReportSpec, in window: Window) -> [RawRecord] {
+    package func records(report: ReportSpec, in window: Window) -> [RawRecord] {
         if report.name == ReportCatalog.cdr6.name { return aggregatedByResult(in: window) }
         if let computed = computedRecords(report: report, in: window) { return computed }
         var cursor = RecordCursor(dataset: self, report: report.name, window: window)
@@ -26,7 +26,7 @@ public struct MockDataset: Sendable {
     }
 
     /// How many records `records(report:in:)` returns, without building them.
-    public func count(report: ReportSpec, in window: Window) -> Int {
+    package func count(report: ReportSpec, in window: Window) -> Int {
         if report.name == ReportCatalog.cdr6.name { return resultCounts(in: window).count }
         if let computed = computedRecords(report: report, in: window) { return computed.count }
         guard generates(report.name) else { return 0 }
@@ -48,12 +48,12 @@ public struct MockDataset: Sendable {
 
     /// `calls_last_10` as the real-time endpoint answers at `now`: the calls in
     /// `[now - 10 min, now]`, newest first.
-    public func snapshot(at now: LocalDateTime) -> [RawRecord] {
+    package func snapshot(at now: LocalDateTime) -> [RawRecord] {
         records(report: ReportCatalog.callsLast10, in: Self.snapshotWindow(at: now))
     }
 
     /// The window `calls_last_10` covers at `now`.
-    public static func snapshotWindow(at now: LocalDateTime) -> Window {
+    package static func snapshotWindow(at now: LocalDateTime) -> Window {
         Window(start: now.adding(seconds: -600), end: now)
     }
 

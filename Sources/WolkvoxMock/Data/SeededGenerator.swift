@@ -2,32 +2,32 @@
 /// platform and Swift version (the standard library's generator makes no such promise). The
 /// project's one seeded generator: the mock's data, and the cases of the tests' property tests
 /// and simulator, so a failure printed with its seed replays exactly.
-public struct SeededGenerator: RandomNumberGenerator {
+package struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.finalize(state)
     }
 
     /// A uniform integer in `0..<bound` (bound > 0). Multiply-shift: unbiased enough for test data
     /// and, unlike `Int.random(in:using:)`, its output is pinned by this file.
-    public mutating func below(_ bound: Int) -> Int {
+    package mutating func below(_ bound: Int) -> Int {
         Int(next().multipliedFullWidth(by: UInt64(bound)).high)
     }
 
-    public mutating func inRange(_ range: ClosedRange<Int>) -> Int {
+    package mutating func inRange(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// A double in `[0, 1)` from the top 53 bits.
-    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    package mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
-    public mutating func chance(_ probability: Double) -> Bool { probability > 0 && unit() < probability }
+    package mutating func chance(_ probability: Double) -> Bool { probability > 0 && unit() < probability }
 
-    public mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
+    package mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
 
     /// Picks by integer weights; `table` must have a positive total.
     mutating func pick<T>(weighted table: [(T, Int)]) -> T {

@@ -1,24 +1,24 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// A query the mock answers with a 500 every time it is asked: one parameter value failing one
 /// day (`skill_id=7` on 2025-03-02), while the same day's other values and the value's other
 /// days answer. Deterministic, unlike the rates: a client's retries never get past it.
-public struct FailingQuery: Sendable, Hashable {
+package struct FailingQuery: Sendable, Hashable {
     /// The parameter's name as the query spells it (`skill_id`).
-    public var parameter: String
+    package var parameter: String
     /// The value asked (`7`); `all` is a value like any other.
-    public var value: String
+    package var value: String
     /// A window touching this local day fails.
-    public var day: LocalDay
+    package var day: LocalDay
 
-    public init(parameter: String, value: String, day: LocalDay) {
+    package init(parameter: String, value: String, day: LocalDay) {
         self.parameter = parameter
         self.value = value
         self.day = day
     }
 
     /// Whether a request asking `window` with these query values is to fail.
-    public func matches(window: Window, query: (String) -> String?) -> Bool {
+    package func matches(window: Window, query: (String) -> String?) -> Bool {
         query(parameter) == value && window.days.contains(day)
     }
 }

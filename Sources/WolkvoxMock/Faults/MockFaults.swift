@@ -12,59 +12,59 @@
 /// The token's auth check and the real concurrency gate come first: a wrong token is always
 /// refused with 403 `PLEASE VALIDATE TOKEN`, a third simultaneous request always gets the busy
 /// 403. Unknown paths get the web server's 404 page and never a fault.
-public struct MockFaults: Sendable, Hashable {
+package struct MockFaults: Sendable, Hashable {
     /// Picks which requests misbehave; independent of `MockConfiguration.seed` (the data).
-    public var seed: UInt64 = 1
+    package var seed: UInt64 = 1
 
     /// HTTP 500 with a web server's HTML error page (`text/html`), as when PHP crashes.
-    public var serverErrorRate: Double = 0
+    package var serverErrorRate: Double = 0
 
     /// A 200 whose connection is closed after the head and about half the rows (the bytes up to
     /// there are flushed): no terminating chunk, the body is cut mid-stream, like a reset on a
     /// large pull. Applies to answers with records only.
-    public var dropMidBodyRate: Double = 0
+    package var dropMidBodyRate: Double = 0
 
     /// Answers held for `slowDelay`, before the head or after about half of a 200's rows
     /// (`slowPlacement`). The request keeps its concurrency slot while it stalls, as a real
     /// server keeps working a request whose client gave up.
-    public var slowRate: Double = 0
+    package var slowRate: Double = 0
     /// How long a slow answer stalls; make it longer than the client's timeout under test.
-    public var slowDelay: Duration = .seconds(90)
-    public var slowPlacement: SlowPlacement = .either
+    package var slowDelay: Duration = .seconds(90)
+    package var slowPlacement: SlowPlacement = .either
 
     /// A complete 200 body (the HTTP framing ends properly) whose JSON stops in the middle of a
     /// record about half way through. Applies to answers with records only.
-    public var truncatedJSONRate: Double = 0
+    package var truncatedJSONRate: Double = 0
     /// A complete 200 body with junk about half way through: a PHP warning in HTML or stray
     /// brackets, chosen per request. Applies to answers with records only.
-    public var garbledJSONRate: Double = 0
+    package var garbledJSONRate: Double = 0
 
     /// The documented 403 `EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (N)` although the
     /// token is not busy (the API counts requests a client already considers finished).
-    public var busyRate: Double = 0
+    package var busyRate: Double = 0
 
     /// 403 while the server is under maintenance, with the body `maintenancePage` says.
-    public var maintenanceRate: Double = 0
+    package var maintenanceRate: Double = 0
     /// Request numbers (from 1, every request counted) answered with maintenance: a window.
-    public var maintenanceRequests: ClosedRange<Int>? = nil
-    public var maintenancePage: MaintenancePage = .html
+    package var maintenanceRequests: ClosedRange<Int>? = nil
+    package var maintenancePage: MaintenancePage = .html
 
     /// The token's daily quota: after this many calls, every request (including the ones that
     /// would have met another fault) answers 403 `TOKEN LIMIT EXCEEDED`. A call is a request with
     /// the accepted token that got past the concurrency gate and the injected refusals and so
     /// reached the API's rules: its answer is a 200 (faulty body or not), a 404 or a 400.
     /// `MockStats.tokenCalls` counts them. nil: no quota.
-    public var quotaAfterCalls: Int? = nil
+    package var quotaAfterCalls: Int? = nil
 
     /// Queries answered 500 every time (a parameter value failing a day), after the rules
     /// accepted them: a call, as `quotaAfterCalls` counts.
-    public var failingQueries: [FailingQuery] = []
+    package var failingQueries: [FailingQuery] = []
 
     /// When set, busy (real or injected), maintenance and 500 answers carry `Retry-After: N`.
-    public var retryAfterSeconds: Int? = nil
+    package var retryAfterSeconds: Int? = nil
 
     /// Where a slow answer stalls.
-    public enum SlowPlacement: String, Sendable, Hashable, CaseIterable {
+    package enum SlowPlacement: String, Sendable, Hashable, CaseIterable {
         /// Nothing is sent until the delay is over: a client's connect/first-byte timeout fires.
         case beforeHead
         /// The head and about half the rows are sent, then nothing: an idle or total timeout fires.
@@ -76,7 +76,7 @@ public struct MockFaults: Sendable, Hashable {
 
     /// The body of a maintenance 403 (nothing documents the real one; both forms are plausible
     /// and a client must retry either).
-    public enum MaintenancePage: String, Sendable, Hashable, CaseIterable {
+    package enum MaintenancePage: String, Sendable, Hashable, CaseIterable {
         /// `text/html`: a page titled "Service under maintenance", as a web server's
         /// maintenance mode serves it.
         case html
@@ -85,18 +85,18 @@ public struct MockFaults: Sendable, Hashable {
         case json
     }
 
-    public init() {}
+    package init() {}
 
     /// True when any fault can happen.
-    public var isEnabled: Bool {
+    package var isEnabled: Bool {
         let rates = [serverErrorRate, dropMidBodyRate, slowRate, truncatedJSONRate, garbledJSONRate, busyRate, maintenanceRate]
         return rates.contains { $0 > 0 } || maintenanceRequests != nil || quotaAfterCalls != nil || !failingQueries.isEmpty
     }
 }
 
 /// A kind of injected fault, as counted in `MockStats.faultsInjected`.
-public enum MockFault: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+package enum MockFault: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case serverError, dropMidBody, slow, truncatedJSON, garbledJSON, busy, maintenance, quotaExceeded
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }

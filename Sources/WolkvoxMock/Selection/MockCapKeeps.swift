@@ -2,7 +2,7 @@
 ///
 /// The real API does not document it, so a client must land every row exactly once whichever
 /// it is; each case lets a test pin one down.
-public enum MockCapKeeps: String, Sendable, Hashable, CaseIterable {
+package enum MockCapKeeps: String, Sendable, Hashable, CaseIterable {
     /// The newest `recordCap` rows of the window, by time: what the mock has always done.
     case newest
     /// The oldest `recordCap` rows of the window: the cut falls at its newest end.

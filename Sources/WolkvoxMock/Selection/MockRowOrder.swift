@@ -1,7 +1,7 @@
 /// The order an answer sends the rows it keeps in (see `MockCapKeeps` for which it keeps).
 /// The real API appears to send them newest first but does not document it; the other orders
 /// let tests check a client that must not rely on it.
-public enum MockRowOrder: String, Sendable, Hashable, CaseIterable {
+package enum MockRowOrder: String, Sendable, Hashable, CaseIterable {
     case newestFirst = "newest-first"
     case oldestFirst = "oldest-first"
     /// A seeded random permutation of the sent rows, the same for the same query (and

@@ -10,25 +10,25 @@ import Logging
 ///     // point the client at server.baseURL with token "mock-token"
 /// }
 /// ```
-public final class MockServer: Sendable {
-    public let configuration: MockConfiguration
+package final class MockServer: Sendable {
+    package let configuration: MockConfiguration
     /// The ground truth the server answers from.
-    public let dataset: MockDataset
+    package let dataset: MockDataset
     let state = MockState()
 
-    public init(_ configuration: MockConfiguration) {
+    package init(_ configuration: MockConfiguration) {
         self.configuration = configuration
         dataset = MockDataset(seed: configuration.seed, configuration: configuration.dataset)
     }
 
     /// `http://HOST:PORT` with the bound port; empty until the server is listening.
-    public var baseURL: String { state.baseURL ?? "" }
+    package var baseURL: String { state.baseURL ?? "" }
 
-    public var stats: MockStats { state.stats }
+    package var stats: MockStats { state.stats }
 
     /// Starts a server, runs `body` with it, then stops it (also when `body` throws).
     /// - Throws: what `body` throws, or the server's error if it cannot start (port taken).
-    public static func withRunning<T: Sendable>(
+    package static func withRunning<T: Sendable>(
         _ configuration: MockConfiguration, _ body: @Sendable (MockServer) async throws -> T
     ) async throws -> T {
         let server = MockServer(configuration)
@@ -51,7 +51,7 @@ public final class MockServer: Sendable {
 
     /// Runs until the task is cancelled, printing nothing itself.
     /// - Parameter onStarted: called once with the base URL (`http://127.0.0.1:PORT`) when listening.
-    public func run(onStarted: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+    package func run(onStarted: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
             await self.respond(to: request)
         }
@@ -72,7 +72,7 @@ public final class MockServer: Sendable {
 }
 
 /// The mock could not run.
-public struct MockServerError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { "mock server: \(message)" }
+package struct MockServerError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { "mock server: \(message)" }
 }

@@ -1,30 +1,30 @@
 import Foundation
 
 /// What the mock has seen since it started, for assertions in tests.
-public struct MockStats: Sendable, Hashable {
+package struct MockStats: Sendable, Hashable {
     /// Every request received, refused ones included.
-    public var requests: Int = 0
+    package var requests: Int = 0
     /// Requests by their `api=` value (requests without one are not counted here).
-    public var requestsByReport: [String: Int] = [:]
+    package var requestsByReport: [String: Int] = [:]
     /// Most requests of the accepted token in flight at once (refused ones excluded).
-    public var maxInFlight: Int = 0
+    package var maxInFlight: Int = 0
     /// Requests refused because the token already had `maxConcurrentPerToken` in flight.
-    public var refusedBusy: Int = 0
+    package var refusedBusy: Int = 0
     /// Responses cut at the record cap.
-    public var truncated: Int = 0
+    package var truncated: Int = 0
     /// Windows answered with PHP's execution time limit page (see
     /// `MockConfiguration.executionLimitRows`).
-    public var executionLimitHits: Int = 0
+    package var executionLimitHits: Int = 0
     /// Faults injected by `MockConfiguration.faults`, by kind (kinds never injected are absent).
     /// A slow answer that also met another fault counts under both.
-    public var faultsInjected: [MockFault: Int] = [:]
+    package var faultsInjected: [MockFault: Int] = [:]
     /// Calls counted against the token's quota (see `MockFaults.quotaAfterCalls`).
-    public var tokenCalls: Int = 0
+    package var tokenCalls: Int = 0
 
-    public init() {}
+    package init() {}
 
     /// All injected faults, of every kind.
-    public var totalFaults: Int { faultsInjected.values.reduce(0, +) }
+    package var totalFaults: Int { faultsInjected.values.reduce(0, +) }
 }
 
 /// The server's mutable state behind one lock: stats and the in-flight count of the token.

@@ -1,4 +1,4 @@
-public import WolkvoxAPI
+package import WolkvoxAPI
 
 /// Record and replay of the mock's answers: `record` saves every 200 records body the mock
 /// sends to a folder, `replay` serves those exact bytes again for the same query.
@@ -13,21 +13,21 @@ public import WolkvoxAPI
 /// `REPORT_DATEINI_DATEEND.404` and replayed as the API's 404; a query with neither file is
 /// answered 500 with a message naming the missing file, so a replay that drifted from its
 /// recording fails loudly instead of looking like an empty window.
-public struct MockTape: Sendable, Hashable {
-    public enum Mode: String, Sendable, Hashable {
+package struct MockTape: Sendable, Hashable {
+    package enum Mode: String, Sendable, Hashable {
         case record
         case replay
     }
 
-    public var mode: Mode
+    package var mode: Mode
     /// The folder holding the recorded bodies (created by the `mock-server` command in record mode).
-    public var directory: String
+    package var directory: String
     /// In replay, a query never recorded is generated and recorded instead of answered 500: for
     /// a tool whose windows vary from run to run (an adaptive planner under concurrency). The new
     /// files in `directory` are the queries the recording lacked.
-    public var recordMissing: Bool
+    package var recordMissing: Bool
 
-    public init(mode: Mode, directory: String, recordMissing: Bool = false) {
+    package init(mode: Mode, directory: String, recordMissing: Bool = false) {
         self.mode = mode
         self.directory = directory
         self.recordMissing = recordMissing
@@ -37,17 +37,17 @@ public struct MockTape: Sendable, Hashable {
     var records: Bool { mode == .record || recordMissing }
 
     /// The base name of a query's files, without extension: `REPORT_DATEINI_DATEEND`.
-    public static func baseName(report: String, window: Window) -> String {
+    package static func baseName(report: String, window: Window) -> String {
         "\(report)_\(window.start.compact)_\(window.end.compact)"
     }
 
     /// Where the 200 body of a query is kept.
-    public func bodyPath(report: String, window: Window) -> String {
+    package func bodyPath(report: String, window: Window) -> String {
         path(Self.baseName(report: report, window: window) + ".json")
     }
 
     /// Where the "no records" answer of a query is noted.
-    public func emptyPath(report: String, window: Window) -> String {
+    package func emptyPath(report: String, window: Window) -> String {
         path(Self.baseName(report: report, window: window) + ".404")
     }
 
