@@ -16,8 +16,8 @@ import WolkvoxMock
 /// the same: an upload under the dataset that nobody will complete.
 @Suite(
     .serialized,
-    .enabled(if: CephCluster.isAvailable, "Ceph is not installed (apt-get install ceph-mon ceph-osd radosgw ceph-common)"),
-    .enabled(if: BucketReader.isAvailable, "boto3 is not installed (pip install boto3)"))
+    .needsCeph,
+    .needsBoto3)
 struct S3KillResumeTests {
     @Test func aRunKilledWhileUploadingIsResumedToAnExactTreeWithNoOpenUpload() async throws {
         let cluster = try await SharedCeph.shared.cluster()

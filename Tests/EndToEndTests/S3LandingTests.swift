@@ -8,8 +8,8 @@ import WolkvoxMock
 /// Gateway on loopback), with the bucket read back by boto3.
 @Suite(
     .serialized,
-    .enabled(if: CephCluster.isAvailable, "Ceph is not installed (apt-get install ceph-mon ceph-osd radosgw ceph-common)"),
-    .enabled(if: BucketReader.isAvailable, "boto3 is not installed (pip install boto3)"))
+    .needsCeph,
+    .needsBoto3)
 struct S3LandingTests {
     static func pipeline(root: String, name: String = "calls") -> String {
         let s3 = root.hasPrefix("s3://") ? "  s3:\n    endpoint: ${S3_ENDPOINT}\n    region: us-east-1\n    path_style: true\n" : ""
@@ -155,6 +155,11 @@ struct S3LandingTests {
 
 struct ScriptFailure: Error {
     var status: Int32
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs a suite only where boto3 is installed (`.ci/run` installs it).
+    static var needsBoto3: Self { .enabled(if: BucketReader.isAvailable, "boto3 is not installed (pip install boto3)") }
 }
 
 /// boto3, an independent S3 client, reading the bucket back.

@@ -8,7 +8,7 @@ import WolkvoxMock
 /// writing and says so, rather than racing the new holder.
 @Suite(
     .serialized,
-    .enabled(if: CephCluster.isAvailable, "Ceph is not installed (apt-get install ceph-mon ceph-osd radosgw ceph-common)"))
+    .needsCeph)
 struct S3LeaseLostTests {
     @Test func aRunThatFindsItsLeaseReplacedStopsWithExitOneAndLeavesTheNewLease() async throws {
         let cluster = try await SharedCeph.shared.cluster()

@@ -7,8 +7,8 @@ import WolkvoxMock
 /// the pipeline's lease lets one through; the other stops before any Wolkvox call.
 @Suite(
     .serialized,
-    .enabled(if: CephCluster.isAvailable, "Ceph is not installed (apt-get install ceph-mon ceph-osd radosgw ceph-common)"),
-    .enabled(if: BucketReader.isAvailable, "boto3 is not installed (pip install boto3)"))
+    .needsCeph,
+    .needsBoto3)
 struct S3OverlappingRunsTests {
     @Test func twoRunsStartedAtOnceLandOneExactTreeAndTheOtherStopsWithoutACall() async throws {
         let cluster = try await SharedCeph.shared.cluster()

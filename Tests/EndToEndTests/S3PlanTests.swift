@@ -6,7 +6,7 @@ import WolkvoxMock
 /// `plan` for an `s3://` root reads the state the runs left in the bucket, as it does from a folder.
 @Suite(
     .serialized,
-    .enabled(if: CephCluster.isAvailable, "Ceph is not installed (apt-get install ceph-mon ceph-osd radosgw ceph-common)"))
+    .needsCeph)
 struct S3PlanTests {
     @Test func planForABucketRootKnowsTheDaysLandedThere() async throws {
         let cluster = try await SharedCeph.shared.cluster()

@@ -7,8 +7,8 @@ import WolkvoxMock
 /// `PREFIX/_wolkvox/rejects/REPORT/`, as on disk, and never among the data.
 @Suite(
     .serialized,
-    .enabled(if: CephCluster.isAvailable, "Ceph is not installed (apt-get install ceph-mon ceph-osd radosgw ceph-common)"),
-    .enabled(if: BucketReader.isAvailable, "boto3 is not installed (pip install boto3)"))
+    .needsCeph,
+    .needsBoto3)
 struct S3RejectsTests {
     @Test func rejectsLandUnderTheBucketsWolkvoxRejectsPrefixAsTheyDoOnDisk() async throws {
         let cluster = try await SharedCeph.shared.cluster()

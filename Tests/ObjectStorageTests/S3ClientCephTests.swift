@@ -4,7 +4,7 @@ import ObjectStorage
 import Testing
 
 /// The client against a real S3 server (Ceph's RADOS Gateway on loopback).
-@Suite(.enabled(if: CephCluster.isAvailable, "Ceph is not installed (apt-get install ceph-mon ceph-osd radosgw ceph-common)"))
+@Suite(.needsCeph)
 struct S3ClientCephTests {
     @Test func putGetHeadDeleteRoundTrip() async throws {
         try await CephBucket.with { bucket in

@@ -4,7 +4,7 @@ import ObjectStorage
 import Testing
 
 /// Conditional PUTs and dated reads against a real S3 server: what the pipeline lease relies on.
-@Suite(.enabled(if: CephCluster.isAvailable, "Ceph is not installed (apt-get install ceph-mon ceph-osd radosgw ceph-common)"))
+@Suite(.needsCeph)
 struct S3ConditionalWriteCephTests {
     @Test func putIfAbsentWritesOnceThenRefusesWithPreconditionFailed() async throws {
         try await CephBucket.with { bucket in
