@@ -51,44 +51,13 @@ struct ParameterisedReportsTests {
                 let mine = ofDay.filter { ($0.row[parameter] as? String) == value || (!column && value == "all") }
                 let truth = truth(server, report, day: day, parameter: parameter, value: value)
                 #expect(!truth.isEmpty, "the mock holds rows for \(value) on \(day)", sourceLocation: sourceLocation)
-                let (missing, extra) = GroundTruth.multisetDifference(
-                    expected: truth.map { identity(Dictionary($0.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), report) },
-                    got: mine.map { identity(landed: $0.row, report) })
+                let (missing, extra) = GroundTruth.difference(truth: truth, landed: mine, report: report)
                 #expect(missing.isEmpty && extra.isEmpty,
                         "\(name) \(parameter)=\(value) dt=\(day): lost \(missing.count) \(missing.prefix(1)), extra \(extra.count) \(extra.prefix(1))", sourceLocation: sourceLocation)
                 seen += mine.count
             }
             #expect(seen == ofDay.count, "dt=\(day) holds only the values' rows", sourceLocation: sourceLocation)
         }
-    }
-
-    /// A record's identity with the catalog's types beyond the first five reports' (`"40.63 %"`,
-    /// `21:38:40`) read as the transform types them.
-    static func identity(_ fields: [String: String?], _ report: ReportSpec) -> String {
-        report.fields.map { field -> String in
-            guard let value = fields[field.name] ?? nil, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return "∅" }
-            switch field.type {
-            case .string: return value
-            case .timestamp: return String(value.prefix(19)).replacingOccurrences(of: "T", with: " ")
-            case .duration where value.contains(":"):
-                let parts = value.split(separator: ":").compactMap { Double($0) }
-                return "\(parts.reduce(0) { $0 * 60 + $1 })"
-            case .percent: return Double(value.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces)).map { "\($0)" } ?? value
-            default: return Double(value).map { "\($0)" } ?? value
-            }
-        }.joined(separator: "|")
-    }
-
-    static func identity(landed row: [String: Any], _ report: ReportSpec) -> String {
-        var fields: [String: String?] = [:]
-        for field in report.fields {
-            switch row[field.name] {
-            case let s as String: fields[field.name] = s
-            case let n as NSNumber: fields[field.name] = "\(n.doubleValue)"
-            default: fields[field.name] = .some(nil)
-            }
-        }
-        return identity(fields, report)
     }
 
     /// The raw NDJSON lines of a landed day, to see the column order.

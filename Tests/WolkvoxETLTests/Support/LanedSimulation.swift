@@ -63,31 +63,14 @@ struct LanedSimulation {
 
     /// Stages rows into parts as `WindowWriter` would.
     private mutating func stage(_ rows: [Int], heldCap: Bool, request: ExtractionRequest, api: ModelAPI) -> WindowAnswer {
-        var seconds: [Int: Int] = [:]
-        var parts: [AnswerPart: [Int]] = [:]
-        var outside: [Int] = []
-        for row in rows {
-            let second = api.rows[row]
-            seconds[second, default: 0] += 1
-            if let check = request.check, check.contains(LocalDateTime(naiveSeconds: second)) {
-                parts[.check, default: []].append(row)
-            } else {
-                outside.append(row)
-            }
-        }
-        let low = outside.map { api.rows[$0] }.min(), high = outside.map { api.rows[$0] }.max()
-        for row in outside {
-            let second = api.rows[row]
-            let part: AnswerPart = !heldCap ? .middle : second == low ? .oldestSecond : second == high ? .newestSecond : .middle
-            parts[part, default: []].append(row)
-        }
-        for (part, rows) in parts {
+        let staging = api.staged(rows, heldCap: heldCap, check: request.check)
+        for (part, rows) in staging.parts {
             let id = request.segmentID(part)
             precondition(staged[id] == nil, "segment \(id) staged twice")
             staged[id] = rows
             laneOfSegment[id] = request.lane
         }
-        return WindowAnswer(rows: rows.count, heldCap: heldCap, seconds: seconds)
+        return WindowAnswer(rows: rows.count, heldCap: heldCap, seconds: staging.seconds)
     }
 
     private mutating func perform(_ actions: [ExtractionAction]) {

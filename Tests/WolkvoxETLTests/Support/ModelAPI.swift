@@ -4,6 +4,34 @@ import WolkvoxMock
 
 /// A model of the API for the simulator: rows are seconds (sorted), each identified by its index.
 struct ModelAPI {
+    /// An answer's rows as `WindowWriter` stages them: counted by second, the check region's
+    /// apart, and, when the answer held the cap, the oldest and newest seconds apart.
+    struct StagedRows {
+        var seconds: [Int: Int] = [:]
+        var parts: [AnswerPart: [Int]] = [:]
+    }
+
+    func staged(_ answer: [Int], heldCap: Bool, check: Window?) -> StagedRows {
+        var staging = StagedRows()
+        var outside: [Int] = []
+        for row in answer {
+            let second = rows[row]
+            staging.seconds[second, default: 0] += 1
+            if let check, check.contains(LocalDateTime(naiveSeconds: second)) {
+                staging.parts[.check, default: []].append(row)
+            } else {
+                outside.append(row)
+            }
+        }
+        let low = outside.map { rows[$0] }.min(), high = outside.map { rows[$0] }.max()
+        for row in outside {
+            let second = rows[row]
+            let part: AnswerPart = !heldCap ? .middle : second == low ? .oldestSecond : second == high ? .newestSecond : .middle
+            staging.parts[part, default: []].append(row)
+        }
+        return staging
+    }
+
     enum Keeps: String, CaseIterable, Sendable { case newest, oldest, arbitrary }
 
     var rows: [Int]
@@ -105,26 +133,9 @@ struct Simulation {
     private mutating func stage(_ rows: [Int], heldCap: Bool, request: ExtractionRequest, rng: inout SeededGenerator) -> WindowAnswer {
         var shuffled = rows
         for i in shuffled.indices.reversed() where i > 0 { shuffled.swapAt(i, rng.below(i + 1)) }
-        var seconds: [Int: Int] = [:]
-        var parts: [AnswerPart: [Int]] = [:]
-        var outside: [Int] = []
-        for row in shuffled {
-            let second = api.rows[row]
-            seconds[second, default: 0] += 1
-            if let check = request.check, check.contains(LocalDateTime(naiveSeconds: second)) {
-                parts[.check, default: []].append(row)
-            } else {
-                outside.append(row)
-            }
-        }
-        let low = outside.map { api.rows[$0] }.min(), high = outside.map { api.rows[$0] }.max()
-        for row in outside {
-            let second = api.rows[row]
-            let part: AnswerPart = !heldCap ? .middle : second == low ? .oldestSecond : second == high ? .newestSecond : .middle
-            parts[part, default: []].append(row)
-        }
-        for (part, rows) in parts { staged[request.segmentID(part)] = rows }
-        return WindowAnswer(rows: rows.count, heldCap: heldCap, seconds: seconds)
+        let staging = api.staged(shuffled, heldCap: heldCap, check: request.check)
+        for (part, rows) in staging.parts { staged[request.segmentID(part)] = rows }
+        return WindowAnswer(rows: rows.count, heldCap: heldCap, seconds: staging.seconds)
     }
 
     private mutating func perform(_ actions: [ExtractionAction]) {
