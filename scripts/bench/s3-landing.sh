@@ -94,19 +94,7 @@ PY
     say "Ceph RADOS Gateway at $S3_ENDPOINT, bucket 'bench'"
 }
 
-start_mock() {
-    local spikes=()
-    [ "$SPIKES" = 1 ] || spikes=(--no-spikes)
-    "$BIN" mock-server --port 0 --volume-scale "$SCALE" "${spikes[@]}" >"$WORK/mock.out" 2>&1 &
-    MOCK_PID=$!
-    for _ in $(seq 100); do
-        MOCK_URL=$(sed -n 's/^wolkvox mock listening on \([^ ]*\).*/\1/p' "$WORK/mock.out")
-        [ -n "$MOCK_URL" ] && return 0
-        sleep 0.1
-    done
-    echo "the mock did not start: $(cat "$WORK/mock.out")" >&2
-    exit 1
-}
+. "$HERE/lib.sh"
 
 # write_pipeline FILE ROOT [S3]: the same pipeline into ROOT; with S3, the bucket's settings
 # (a folder root refuses them).
@@ -152,7 +140,9 @@ run_tool() {
 }
 
 start_ceph
-start_mock
+mock_args=(--volume-scale "$SCALE")
+[ "$SPIKES" = 1 ] || mock_args+=(--no-spikes)
+start_mock live "${mock_args[@]}"
 DISK=() BUCKET=()
 for i in $(seq "$RUNS"); do
     say "run $i/$RUNS to disk"
