@@ -66,10 +66,25 @@ package final class FileSink {
 
     /// Appends bytes to the stream; suspends while the deflate pool is full.
     package func write(_ bytes: [UInt8]) async throws {
+        try bytes.withUnsafeBytes { try stage($0) }
+        try await handOff()
+    }
+
+    /// Appends bytes without suspending: gzip blocks that fill wait in the sink until
+    /// `handOff()`, which a writer calls after each row (see `GzipBlocks.stage`).
+    package func stage(_ bytes: UnsafeRawBufferPointer) throws {
         try checkOpen()
         inputBytes += bytes.count
-        if let gzip { return try await gzip.write(bytes) }
-        try bytes.withUnsafeBytes { try writePlain($0) }
+        if let gzip { return gzip.stage(bytes) }
+        try writePlain(bytes)
+    }
+
+    /// Whether blocks wait for `handOff()`.
+    package var hasReadyBlocks: Bool { gzip?.hasReadyBlocks ?? false }
+
+    /// Sends the blocks `stage` and `stagePark` left to the deflate pool; suspends while it is full.
+    package func handOff() async throws {
+        try await gzip?.handOff()
     }
 
     private func checkOpen() throws {
@@ -90,8 +105,14 @@ package final class FileSink {
     /// Lets go of the stream's buffers until the next write (a writer with many files open that
     /// has moved on to another): the part-filled gzip block is deflated now, plain bytes written.
     package func park() async throws {
+        try stagePark()
+        try await handOff()
+    }
+
+    /// `park()` without suspending: the part-filled gzip block waits for `handOff()`.
+    package func stagePark() throws {
         guard !finished else { return }
-        if let gzip { return try await gzip.park() }
+        if let gzip { return gzip.stagePark() }
         try drainInput()
         input = []
     }

@@ -19,6 +19,8 @@ package final class GzipBlocks {
     /// The previous block's tail, for the next block's dictionary once it starts (zlib only).
     private var window: [UInt8] = []
     private var submitted = 0
+    /// Full (or parked) blocks not yet with the pool, in order.
+    private var ready: [DeflateJob] = []
 
     /// Blocks a stream may have with the pool before its owner waits: enough for every lane.
     var maxInFlight: Int { pool.workers + 1 }
@@ -33,21 +35,42 @@ package final class GzipBlocks {
 
     /// Adds bytes; a full block goes to the pool.
     package func write(_ bytes: UnsafeRawBufferPointer) async throws {
-        var offset = 0
-        while offset < bytes.count {
-            offset += take(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
-            if fill == pool.blockSize { try await submit(isLast: false) }
-        }
+        stage(bytes)
+        try await handOff()
     }
 
     /// Adds bytes; a full block goes to the pool.
     package func write(_ bytes: [UInt8]) async throws {
+        bytes.withUnsafeBytes { stage($0) }
+        try await handOff()
+    }
+
+    /// Adds bytes without suspending: a block that fills waits, ready, until `handOff()`. A writer
+    /// that hands off after each row keeps at most a row's worth of blocks (one for rows under
+    /// the block size), and the bytes are the same as `write`'s.
+    package func stage(_ bytes: UnsafeRawBufferPointer) {
         var offset = 0
         while offset < bytes.count {
-            // An array's bytes cannot be borrowed across a suspension: each block's share is copied apart.
-            offset += bytes.withUnsafeBytes { take(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
-            if fill == pool.blockSize { try await submit(isLast: false) }
+            offset += take(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+            if fill == pool.blockSize { ready.append(seal(isLast: false)) }
         }
+    }
+
+    /// Whether blocks wait for `handOff()`.
+    package var hasReadyBlocks: Bool { !ready.isEmpty }
+
+    /// Sends the ready blocks to the pool, suspending while it is full or while this stream has
+    /// as many blocks out as it may.
+    package func handOff() async throws {
+        guard !ready.isEmpty else { return try output.check() }
+        let jobs = ready
+        ready = []
+        for job in jobs {
+            await pool.submit(job)
+            let out = job.sequence + 1
+            if out > maxInFlight { await output.waitForDelivery(of: out - maxInFlight) }
+        }
+        try output.check()
     }
 
     /// Copies what fits of `bytes` into the block being filled; returns how many it took.
@@ -63,7 +86,13 @@ package final class GzipBlocks {
     /// while: a writer with many files open would otherwise hold a block for each. A later write
     /// starts a new block (for libdeflate, a new member).
     package func park() async throws {
-        if current != nil, fill > 0 { try await submit(isLast: false) }
+        stagePark()
+        try await handOff()
+    }
+
+    /// `park()` without suspending: the part-filled block waits, ready, until `handOff()`.
+    package func stagePark() {
+        if current != nil, fill > 0 { ready.append(seal(isLast: false)) }
     }
 
     /// Ends the stream: the last block, a wait for every block's write, then zlib's trailer.
@@ -72,8 +101,9 @@ package final class GzipBlocks {
         // stream needs its final block, even an empty one.
         if current != nil || submitted == 0 || pool.engine == .zlib {
             if current == nil { _ = start() }
-            try await submit(isLast: true)
+            ready.append(seal(isLast: true))
         }
+        try await handOff()
         await output.waitForDelivery(of: submitted)
         if pool.engine == .zlib { try output.writeTrailer() }
     }
@@ -82,6 +112,8 @@ package final class GzipBlocks {
     package func abandon() {
         if let current { pool.recycle(current) }
         current = nil
+        // Jobs give their buffers back to the pool as they go.
+        ready = []
     }
 
     private func start() -> UnsafeMutableRawBufferPointer {
@@ -94,8 +126,9 @@ package final class GzipBlocks {
         return buffer
     }
 
-    private func submit(isLast: Bool) async throws {
-        guard let buffer = current else { return }
+    /// Ends the block being filled as the stream's next job.
+    private func seal(isLast: Bool) -> DeflateJob {
+        let buffer = current!
         let job = DeflateJob(
             storage: buffer, dictionaryCount: dictionaryCount, count: fill, level: level, isLast: isLast,
             sequence: submitted, sink: output, pool: pool)
@@ -107,9 +140,7 @@ package final class GzipBlocks {
                 start: buffer.baseAddress! + dictionaryCount + job.count - tail, count: tail))
         }
         submitted += 1
-        await pool.submit(job)
-        if submitted > maxInFlight { await output.waitForDelivery(of: submitted - maxInFlight) }
-        try output.check()
+        return job
     }
 
     /// What zlib itself writes: no name, no time, the level's hint, OS Unix.

@@ -1,12 +1,10 @@
 /// Writes one format of one segment, starting a new file every `maxRows` rows.
 final class RollingPartWriter {
-    private enum Encoding {
-        case ndjson(NDJSONRowEncoder)
-        case csv(CSVRowEncoder)
-    }
-
     let format: FlatFormat
-    private let encoding: Encoding
+    /// One of the two, by `format`: stored apart rather than as an enum's payloads, which a
+    /// `switch` would copy (retaining the encoder's arrays) for every row.
+    private let ndjson: NDJSONRowEncoder?
+    private let csv: CSVRowEncoder?
     private let directory: String
     private let baseName: String
     private let fileExtension: String
@@ -17,6 +15,9 @@ final class RollingPartWriter {
 
     private var sink: FileSink?
     private var rowsInFile = 0
+    /// Files that reached `maxRows` in `stage`, finished by the next `handOff()` (more than one
+    /// only when one record explodes into more rows than a file holds).
+    private var rolled: [(sink: FileSink, rows: Int)] = []
     private var scratch = ByteBuilder(capacity: 4096)
     private(set) var files: [SegmentFile] = []
     /// Every file created, finished or not, so a discard can remove them.
@@ -31,8 +32,12 @@ final class RollingPartWriter {
     ) {
         self.format = format
         switch format {
-        case .ndjson: self.encoding = .ndjson(NDJSONRowEncoder(schema: schema))
-        case .csv: self.encoding = .csv(CSVRowEncoder(schema: schema))
+        case .ndjson:
+            ndjson = NDJSONRowEncoder(schema: schema)
+            csv = nil
+        case .csv:
+            ndjson = nil
+            csv = CSVRowEncoder(schema: schema)
         }
         self.directory = directory
         self.baseName = baseName
@@ -46,28 +51,64 @@ final class RollingPartWriter {
     deinit { scratch.release() }
 
     func append(_ row: FlatRow, extras: [(String, String)]) async throws {
+        try stage(row, extras: extras)
+        try await handOff()
+    }
+
+    /// Appends a row without suspending; what needs the deflate pool or a file's end waits for
+    /// `handOff()` (a full block, a file rolled over at `maxRows`).
+    func stage(_ row: FlatRow, extras: [(String, String)]) throws {
         let sink: FileSink
-        if let open = self.sink { sink = open } else { sink = try await openNextFile() }
+        if let open = self.sink { sink = open } else { sink = try openNextFile() }
         scratch.removeAll()
-        switch encoding {
-        case .ndjson(let encoder): encoder.encode(row, extras: extras, into: &scratch)
-        case .csv(let encoder): encoder.encode(row, into: &scratch)
+        if format == .ndjson {
+            ndjson.unsafelyUnwrapped.encode(row, extras: extras, into: &scratch)
+        } else {
+            csv.unsafelyUnwrapped.encode(row, into: &scratch)
         }
-        try await sink.write(scratch.bytes)
+        try sink.stage(scratch.bytes)
         scratch.trim(to: Self.scratchLimit)
         rowsInFile += 1
-        if rowsInFile >= maxRows { try await closeFile() }
+        if rowsInFile >= maxRows {
+            rolled.append((sink, rowsInFile))
+            self.sink = nil
+            rowsInFile = 0
+        }
+    }
+
+    /// Whether `handOff()` has work: blocks for the pool or a rolled file to finish.
+    var hasReadyBlocks: Bool { !rolled.isEmpty || (sink?.hasReadyBlocks ?? false) }
+
+    /// Finishes a file rolled over by `stage` (before any later file, so `files` keeps their
+    /// order) and sends ready blocks to the deflate pool.
+    func handOff() async throws {
+        while !rolled.isEmpty {
+            let file = rolled.removeFirst()
+            try await finishFile(file.sink, rows: file.rows)
+        }
+        try await sink?.handOff()
     }
 
     /// Lets go of the open file's buffers until the next row.
     func park() async throws {
-        try await sink?.park()
+        try stagePark()
+        try await handOff()
+    }
+
+    /// `park()` without suspending: the part-filled block waits for `handOff()`.
+    func stagePark() throws {
+        try sink?.stagePark()
         releaseScratch()
     }
 
     /// Closes the open file, if any, and returns every file of the segment in order.
     func finish() async throws -> [SegmentFile] {
-        if sink != nil { try await closeFile() }
+        try await handOff()
+        if let sink {
+            self.sink = nil
+            try await finishFile(sink, rows: rowsInFile)
+            rowsInFile = 0
+        }
         releaseScratch()
         return files
     }
@@ -80,32 +121,31 @@ final class RollingPartWriter {
 
     /// Closes the open file without finishing it.
     func abandon() {
+        for file in rolled { file.sink.abandon() }
+        rolled = []
         sink?.abandon()
         sink = nil
         releaseScratch()
     }
 
-    private func openNextFile() async throws -> FileSink {
-        let name = "\(baseName)-\(files.count).\(fileExtension)"
+    private func openNextFile() throws -> FileSink {
+        let name = "\(baseName)-\(files.count + rolled.count).\(fileExtension)"
         let path = directory + "/" + name
         createdPaths.append(path)
         let sink = try FileSink(path: path, compression: compression, gzipLevel: gzipLevel, engine: gzipEngine)
-        if case .csv(let encoder) = encoding {
+        if let encoder = csv {
             scratch.removeAll()
             encoder.encodeHeader(into: &scratch)
-            try await sink.write(scratch.bytes)
+            try sink.stage(scratch.bytes)
         }
         self.sink = sink
         rowsInFile = 0
         return sink
     }
 
-    private func closeFile() async throws {
-        guard let sink else { return }
-        self.sink = nil
+    private func finishFile(_ sink: FileSink, rows: Int) async throws {
         let summary = try await sink.finish()
         let name = String(summary.path.dropFirst(directory.count + 1))
-        files.append(SegmentFile(name: name, format: format, rows: rowsInFile, bytes: summary.bytes, sha256: summary.sha256))
-        rowsInFile = 0
+        files.append(SegmentFile(name: name, format: format, rows: rows, bytes: summary.bytes, sha256: summary.sha256))
     }
 }

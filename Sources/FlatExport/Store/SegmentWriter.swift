@@ -65,9 +65,18 @@ package final class SegmentWriter {
     /// - Throws: `FlatExportError` (disk full, I/O error...); the segment is then unusable:
     ///   discard it.
     package func append(_ row: FlatRow, extras: [(String, String)] = []) async throws {
+        try stage(row, extras: extras)
+        try await handOff()
+    }
+
+    /// Appends one row to every format without suspending: blocks for the deflate pool wait in
+    /// the writer until `handOff()`, which the caller owes after each record (at most a row's
+    /// worth waits). The files' bytes are the same as `append`'s.
+    /// - Throws: as `append`.
+    package func stage(_ row: FlatRow, extras: [(String, String)] = []) throws {
         guard state == .open else { throw day.stateError("cannot append to segment \(id): it is \(state)") }
         do {
-            for part in parts { try await part.append(row, extras: extras) }
+            for part in parts { try part.stage(row, extras: extras) }
         } catch {
             state = .failed
             throw error
@@ -75,13 +84,34 @@ package final class SegmentWriter {
         rows += 1
     }
 
+    /// Whether `handOff()` has work.
+    package var hasReadyBlocks: Bool { parts.contains { $0.hasReadyBlocks } }
+
+    /// Sends what `stage` and `stagePark` left to the deflate pool; suspends while it is full.
+    /// - Throws: as `append`.
+    package func handOff() async throws {
+        guard state == .open else { return }
+        do {
+            for part in parts { try await part.handOff() }
+        } catch {
+            state = .failed
+            throw error
+        }
+    }
+
     /// Lets go of the files' buffers until the next row: for a writer that keeps many segments
     /// open and has moved on to another. Compression is a little worse if rows come back.
     /// - Throws: `FlatExportError`, as `append`; the segment is then unusable: discard it.
     package func park() async throws {
+        try stagePark()
+        try await handOff()
+    }
+
+    /// `park()` without suspending: the part-filled blocks wait for `handOff()`.
+    package func stagePark() throws {
         guard state == .open else { return }
         do {
-            for part in parts { try await part.park() }
+            for part in parts { try part.stagePark() }
         } catch {
             state = .failed
             throw error

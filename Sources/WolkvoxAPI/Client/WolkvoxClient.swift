@@ -75,6 +75,18 @@ package final class WolkvoxClient: Sendable {
         report: ReportSpec, window: Window?, parameters: [QueryParameter] = [],
         onRecord: (RawRecord) async throws -> Void
     ) async throws -> FetchResult {
+        try await fetchBatches(report: report, window: window, parameters: parameters) { records in
+            for record in records { try await onRecord(record) }
+        }
+    }
+
+    /// Makes one request and streams its records into `onRecords`, as `fetch(report:window:parameters:onRecord:)`,
+    /// a body chunk's records at a time: a consumer that handles them without suspending pays
+    /// for no task switch per record.
+    package func fetchBatches(
+        report: ReportSpec, window: Window?, parameters: [QueryParameter] = [],
+        onRecords: ([RawRecord]) async throws -> Void
+    ) async throws -> FetchResult {
         let url = endpoint.url(for: report, window: window, parameters: parameters)
         var request = HTTPClientRequest(url: url)
         request.method = .GET
@@ -102,7 +114,7 @@ package final class WolkvoxClient: Sendable {
                 for try await item in channel {
                     switch item {
                     case .records(let batch):
-                        for record in batch { try await onRecord(record) }
+                        try await onRecords(batch)
                     case .done(let result):
                         return result
                     }

@@ -23,12 +23,16 @@ final class DayRouter {
     var dataDays: Set<LocalDay> { Set(segments.keys) }
     var rejectDays: Set<LocalDay> { Set(rejectSegments.keys) }
 
-    func append(_ row: FlatRow, extras: [(String, String)], day: LocalDay) async throws {
-        try await segment(for: day).append(row, extras: extras)
+    /// Writes a row without suspending; blocks for the deflate pool wait for `handOff()`.
+    func stage(_ row: FlatRow, extras: [(String, String)], day: LocalDay) throws {
+        let s = try segment(for: day)
+        try s.stage(row, extras: extras)
+        markWritten(s)
         rows += 1
     }
 
-    func appendReject(_ row: FlatRow, day: LocalDay) async throws {
+    /// Writes a reject without suspending, as `stage`.
+    func stageReject(_ row: FlatRow, day: LocalDay) throws {
         let s: DayStaging.Segment
         if let existing = rejectSegments[day] {
             s = existing
@@ -36,11 +40,33 @@ final class DayRouter {
             s = try rejects.openSegment(day: day, id: id)
             rejectSegments[day] = s
         }
-        try await s.append(row, extras: [])
+        try s.stage(row, extras: [])
+        markWritten(s)
         rejected += 1
     }
 
-    private func segment(for day: LocalDay) async throws -> DayStaging.Segment {
+    /// Segments written or parked since the last hand-off that may hold blocks for the pool.
+    private var written: [DayStaging.Segment] = []
+
+    private func markWritten(_ segment: DayStaging.Segment) {
+        if !written.contains(where: { $0 === segment }) { written.append(segment) }
+    }
+
+    /// Whether a segment written since the last hand-off holds blocks for the pool; forgets the
+    /// ones that hold none.
+    func hasBlocksToHandOff() -> Bool {
+        written.removeAll { !$0.hasReadyBlocks }
+        return !written.isEmpty
+    }
+
+    /// Sends the blocks its segments hold to the deflate pool; suspends while it is full.
+    func handOff() async throws {
+        let segments = written
+        written.removeAll(keepingCapacity: true)
+        for s in segments { try await s.handOff() }
+    }
+
+    private func segment(for day: LocalDay) throws -> DayStaging.Segment {
         if let current, current.day == day { return current.segment }
         if let s = segments[day] {
             current = (day, s)
@@ -49,7 +75,10 @@ final class DayRouter {
         // Rows come day after day: the day left behind holds no buffer while the window's other
         // days are written (a 31-day window keeps every day's files open until it ends). Only on
         // the way to a new day, so rows that go back and forth between two days cost nothing.
-        try await current?.segment.park()
+        if let left = current?.segment {
+            try left.stagePark()
+            markWritten(left)
+        }
         let s = try staging.openSegment(day: day, id: id)
         segments[day] = s
         current = (day, s)
@@ -57,12 +86,14 @@ final class DayRouter {
     }
 
     func finish() async throws {
+        try await handOff()
         for s in segments.values { try await s.finish() }
         for s in rejectSegments.values { try await s.finish() }
         current = nil
     }
 
     func discard() {
+        written = []
         for s in segments.values { s.discard() }
         for s in rejectSegments.values { s.discard() }
         segments = [:]

@@ -77,7 +77,33 @@ final class WindowWriter {
     var rows: Int { routers.values.reduce(0) { $0 + $1.rows } }
     var rejected: Int { routers.values.reduce(0) { $0 + $1.rejected } }
 
-    func handle(_ record: RawRecord) async throws {
+    /// Stages a batch of records, handing full gzip blocks to the deflate pool after each: the
+    /// one place a record's path suspends (when the pool is full), so a row costs no task switch.
+    func handle(_ records: [RawRecord]) async throws {
+        for record in records {
+            try stage(record)
+            if hasBlocksToHandOff() { try await handOff() }
+        }
+    }
+
+    /// Routers written since the last hand-off that may hold full blocks.
+    private var written: [DayRouter] = []
+
+    /// Whether a router written since the last hand-off holds blocks for the pool; forgets the
+    /// ones that hold none.
+    private func hasBlocksToHandOff() -> Bool {
+        written.removeAll { !$0.hasBlocksToHandOff() }
+        return !written.isEmpty
+    }
+
+    private func handOff() async throws {
+        let routers = written
+        written.removeAll(keepingCapacity: true)
+        for router in routers { try await router.handOff() }
+    }
+
+    /// Transforms one record and writes its rows without suspending (see `handle`).
+    private func stage(_ record: RawRecord) throws {
         // Only a snapshot whose rows carry their own time (calls_last_10) skips what earlier
         // polls landed: its polls overlap and add to the days. A snapshot without dates
         // (information.agents) replaces the run's day whole, so it keeps every row it receives.
@@ -91,9 +117,9 @@ final class WindowWriter {
         switch transformer.transform(record) {
         case .row(var row, let time, var extras):
             if let parameterColumns, let parameterValues { parameterColumns.apply(parameterValues, to: &row, extras: &extras) }
-            switch try await placement(time: time, record: record) {
-            case .at(let time): try await place(.row(row, extras: extras, day: time.day), at: time)
-            case .apart(let day): try await write(.row(row, extras: extras, day: day), to: .middle)
+            switch try placement(time: time, record: record) {
+            case .at(let time): try place(.row(row, extras: extras, day: time.day), at: time)
+            case .apart(let day): try write(.row(row, extras: extras, day: day), to: .middle)
             case .rejected: return
             }
         case .rows(let exploded, let time):
@@ -104,9 +130,9 @@ final class WindowWriter {
                 }
                 return item
             }
-            switch try await placement(time: time, record: record) {
-            case .at(let time): try await place(.rows(rows, day: time.day), at: time)
-            case .apart(let day): try await write(.rows(rows, day: day), to: .middle)
+            switch try placement(time: time, record: record) {
+            case .at(let time): try place(.rows(rows, day: time.day), at: time)
+            case .apart(let day): try write(.rows(rows, day: day), to: .middle)
             case .rejected: return
             }
         case .reject(let field, let value, let reason):
@@ -115,11 +141,11 @@ final class WindowWriter {
             }
             let time = dayField.flatMap { record[$0] }.flatMap { LocalDateTime(record: $0) }
             if let time, window?.contains(time) ?? true {
-                try await place(.reject(record, field: field, reason: reason, day: time.day), at: time)
+                try place(.reject(record, field: field, reason: reason, day: time.day), at: time)
             } else {
                 keepable = false
                 let day = time.map(\.day).flatMap { d in (window.map { $0.days.contains(d) } ?? true) ? d : nil }
-                try await write(.reject(record, field: field, reason: reason, day: day), to: .middle)
+                try write(.reject(record, field: field, reason: reason, day: day), to: .middle)
             }
         }
     }
@@ -135,7 +161,7 @@ final class WindowWriter {
     }
 
     /// Where the rows of a record with `time` go; rejects the record when they can go nowhere.
-    private func placement(time: LocalDateTime?, record: RawRecord) async throws -> Placement {
+    private func placement(time: LocalDateTime?, record: RawRecord) throws -> Placement {
         guard let time else {
             if let window {
                 keepable = false
@@ -143,29 +169,29 @@ final class WindowWriter {
             }
             // A snapshot without dates: its rows are the run's day's.
             if placesInRunDay { return .apart(fallbackDay) }
-            try await write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
+            try write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
             return .rejected
         }
         // A record outside the window would be fetched again by the window that owns it. An
         // API that sends one is not to be trusted with a cut answer either.
         if let window, !window.contains(time) {
             keepable = false
-            try await write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
+            try write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
             return .rejected
         }
         return .at(time)
     }
 
     /// A dated record: counted, then written at once, held as an edge, or staged as checked.
-    private func place(_ item: Held, at time: LocalDateTime) async throws {
-        guard window != nil else { return try await write(item, to: .middle) }
+    private func place(_ item: Held, at time: LocalDateTime) throws {
+        guard window != nil else { return try write(item, to: .middle) }
         let second = time.naiveSeconds
         seconds[second, default: 0] += 1
-        if let check, check.contains(time) { return try await write(item, to: .check) }
-        for displaced in edges.add(item, at: second) { try await write(displaced, to: .middle) }
+        if let check, check.contains(time) { return try write(item, to: .check) }
+        for displaced in edges.add(item, at: second) { try write(displaced, to: .middle) }
     }
 
-    private func write(_ item: Held, to part: AnswerPart) async throws {
+    private func write(_ item: Held, to part: AnswerPart) throws {
         let router: DayRouter
         if let existing = routers[part] {
             router = existing
@@ -173,15 +199,16 @@ final class WindowWriter {
             router = makeRouter(part)
             routers[part] = router
         }
+        if !written.contains(where: { $0 === router }) { written.append(router) }
         switch item {
         case .row(let row, let extras, let day):
-            try await router.append(row, extras: extras, day: day)
+            try router.stage(row, extras: extras, day: day)
         case .rows(let rows, let day):
-            for exploded in rows { try await router.append(exploded.row, extras: exploded.extras, day: day) }
+            for exploded in rows { try router.stage(exploded.row, extras: exploded.extras, day: day) }
         case .reject(let record, let field, let reason, let day):
             // Rejects go to the day of the record when it can be told, else to the window's first day.
             let day = day ?? window?.start.day ?? fallbackDay
-            try await router.appendReject(
+            try router.stageReject(
                 RejectRecord.row(record: record, field: field, reason: reason, window: window?.description ?? "snapshot"), day: day)
         }
     }
@@ -190,13 +217,20 @@ final class WindowWriter {
     /// and finishes every segment.
     func finish(heldCap: Bool) async throws {
         if edges.overflowed { keepable = false }
-        for item in edges.low?.items ?? [] { try await write(item, to: heldCap ? .oldestSecond : .middle) }
-        for item in edges.high?.items ?? [] { try await write(item, to: heldCap ? .newestSecond : .middle) }
+        for item in edges.low?.items ?? [] {
+            try write(item, to: heldCap ? .oldestSecond : .middle)
+            if hasBlocksToHandOff() { try await handOff() }
+        }
+        for item in edges.high?.items ?? [] {
+            try write(item, to: heldCap ? .newestSecond : .middle)
+            if hasBlocksToHandOff() { try await handOff() }
+        }
         edges = CutEdges(limit: Self.holdLimit)
         for router in routers.values { try await router.finish() }
     }
 
     func discard() {
+        written = []
         for router in routers.values { router.discard() }
         routers = [:]
         edges = CutEdges(limit: Self.holdLimit)
