@@ -52,11 +52,12 @@ final class DayRouter {
         if !written.contains(where: { $0 === segment }) { written.append(segment) }
     }
 
-    /// Whether a segment written since the last hand-off holds blocks for the pool; forgets the
-    /// ones that hold none.
+    /// Whether a segment written since the last hand-off holds blocks for the pool; when none
+    /// does, forgets them (the hand-off then has nothing to do).
     func hasBlocksToHandOff() -> Bool {
-        written.removeAll { !$0.hasReadyBlocks }
-        return !written.isEmpty
+        for segment in written where segment.hasReadyBlocks { return true }
+        written.removeAll(keepingCapacity: true)
+        return false
     }
 
     /// Sends the blocks its segments hold to the deflate pool; suspends while it is full.

@@ -89,11 +89,14 @@ final class WindowWriter {
     /// Routers written since the last hand-off that may hold full blocks.
     private var written: [DayRouter] = []
 
-    /// Whether a router written since the last hand-off holds blocks for the pool; forgets the
-    /// ones that hold none.
+    /// Whether a router written since the last hand-off holds blocks for the pool; when none
+    /// does, forgets them.
     private func hasBlocksToHandOff() -> Bool {
-        written.removeAll { !$0.hasBlocksToHandOff() }
-        return !written.isEmpty
+        var any = false
+        // Every router is asked: each forgets its clean segments as it answers.
+        for router in written where router.hasBlocksToHandOff() { any = true }
+        if !any { written.removeAll(keepingCapacity: true) }
+        return any
     }
 
     private func handOff() async throws {
