@@ -16,7 +16,9 @@ package struct SegmentSummary: Sendable, Hashable {
 /// Memory stays bounded whatever the row count: per format, one encoded row, one 64 KB input and
 /// one 64 KB output chunk, and the zlib state (about 256 KB).
 ///
-/// Writers suspend (never block) in `append`, `park` and `finish` while gzip compression is behind.
+/// Writers suspend (never block) in `append`, `park`, `handOff` and `finish` while gzip
+/// compression is behind. A writer with many rows to write stages them (`stage`, no suspension,
+/// no task switch per row) and hands the blocks they filled to the pool after each record.
 ///
 /// - Important: not thread-safe; use it from one task at a time. Call `finish()` or `discard()`;
 ///   a writer dropped without either is discarded (its files removed).
