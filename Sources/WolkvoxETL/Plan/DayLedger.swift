@@ -61,8 +61,8 @@ package struct DayLedger: Sendable {
         return failed
     }
 
-    /// The landing of a day handed over finished; a day not handed over (a test driving the
-    /// ledger by hand, or a lane whose others had it whole first) lands all the same.
+    /// The landing of a day handed over finished. A day not handed over (a caller driving the
+    /// ledger by hand) lands all the same; a failed day stays failed.
     package mutating func markLanded(_ day: LocalDay) {
         guard states[day] != nil, !isFailed(day) else { return }
         states[day] = .landed

@@ -4,7 +4,8 @@ import WolkvoxAPI
 
 /// A run over a range of days: an `ExtractionMachine` decides the windows and what each answer
 /// means; this drives it, at most `concurrency` requests at once, and performs what it decides
-/// (staging, landing, state).
+/// (staging, landing, state). Whole days land in tasks beside the requests, as many at once as
+/// `RunContext.landingSlots` (`LandingQueue`), and are recorded only once landed.
 struct RangeRun {
     let context: RunContext
     let range: RunRange
