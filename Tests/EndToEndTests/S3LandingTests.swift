@@ -180,6 +180,11 @@ enum BucketReader {
         try run(cluster, bucket: bucket, prefix: "", folder: "", action: "uploads")
     }
 
+    /// Sets a bucket policy that refuses every PutObject under `prefix` (nil: removes the policy).
+    static func refusePuts(_ cluster: CephCluster, bucket: String, under prefix: String?) throws {
+        _ = try run(cluster, bucket: bucket, prefix: prefix ?? "", folder: "", action: prefix == nil ? "allow" : "refuse")
+    }
+
     private static func run(_ cluster: CephCluster, bucket: String, prefix: String, folder: String, action: String) throws -> [String: String] {
         let script = #"""
 import sys, json, os, boto3
@@ -188,7 +193,13 @@ a = json.load(sys.stdin)
 s3 = boto3.client("s3", endpoint_url=a["endpoint"], aws_access_key_id=a["key"], aws_secret_access_key=a["secret"],
                   region_name="us-east-1", config=Config(s3={"addressing_style": "path"}))
 out = {}
-if a["action"] == "uploads":
+if a["action"] == "refuse":
+    s3.put_bucket_policy(Bucket=a["bucket"], Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+        "Resource": "arn:aws:s3:::" + a["bucket"] + "/" + a["prefix"] + "*"}]}))
+elif a["action"] == "allow":
+    s3.delete_bucket_policy(Bucket=a["bucket"])
+elif a["action"] == "uploads":
     for u in s3.list_multipart_uploads(Bucket=a["bucket"]).get("Uploads", []):
         out[u["Key"]] = u["UploadId"]
 else:

@@ -139,12 +139,17 @@ package struct ExtractionMachine: Sendable {
         return (requests, actions)
     }
 
-    /// A day could not be landed (a disk error): it fails.
+    /// A day could not be landed (a disk or bucket error), or another lane failed it: it fails,
+    /// whether it still waited for windows or was being landed.
     package mutating func landingFailed(_ day: LocalDay, reason: String) {
-        _ = ledger.fail(Window(days: day, through: day), reason: reason)
+        ledger.failLanding(day, reason: reason)
     }
 
+    /// The landing of a day this machine handed over (`.land`) finished.
     package mutating func landed(_ day: LocalDay) { ledger.markLanded(day) }
+
+    /// Days handed over in a `.land` whose landing has not been reported yet.
+    package var daysBeingLanded: [LocalDay] { ledger.landing }
 
     /// Drops what waits for a check that will not come (the run stops): its staged parts go.
     package mutating func finish() -> [ExtractionAction] {

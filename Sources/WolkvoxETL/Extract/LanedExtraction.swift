@@ -67,12 +67,12 @@ package struct LanedExtraction: Sendable {
         route(machines[request.lane].receive(request.id, failure: failure), from: request.lane)
     }
 
-    /// The day landed: no lane asks for it again.
+    /// The day's landing (handed over in a `.land`) finished: no lane asks for it again.
     package mutating func landed(_ day: LocalDay) {
         for lane in machines.indices { machines[lane].landed(day) }
     }
 
-    /// The day could not be landed (a disk error): it fails in every lane.
+    /// The day could not be landed (a disk or bucket error): it fails in every lane.
     package mutating func landingFailed(_ day: LocalDay, reason: String) {
         book.fail(day, reason: reason)
         for lane in machines.indices { machines[lane].landingFailed(day, reason: reason) }
@@ -97,6 +97,10 @@ package struct LanedExtraction: Sendable {
     package var cutAnswers: Int { machines.reduce(0) { $0 + $1.cutAnswers } }
     package var shrunk: Int { machines.reduce(0) { $0 + $1.shrunk } }
     package var failedDays: [(LocalDay, String)] { book.failedDays }
+    /// Days handed over in a `.land` whose landing has not been reported yet (by every lane).
+    package var daysBeingLanded: [LocalDay] {
+        machines.dropFirst().reduce(Set(machines[0].daysBeingLanded)) { $0.intersection($1.daysBeingLanded) }.sorted()
+    }
 
     /// A lane's land waits in the book for the others; a lane's failure fails the day in all.
     private mutating func route(_ actions: [ExtractionAction], from lane: Int) -> [ExtractionAction] {

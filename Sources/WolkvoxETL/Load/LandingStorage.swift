@@ -19,11 +19,14 @@ struct LandingStorage: Sendable {
         let name: String
         let prefix: String
         let lease: S3PipelineLease
+        let uploads = UploadSlots(limit: 4)
     }
 
     /// Where a dataset's days land: nil for the folder root (its own `DayPartitionStore`).
     func landing(dataset: String) -> (any DayLanding)? {
-        bucket.map { S3DayLanding(client: $0.client, bucket: $0.name, prefix: $0.prefix, dataset: dataset, lease: $0.lease) }
+        bucket.map { S3DayLanding(
+            client: $0.client, bucket: $0.name, prefix: $0.prefix, dataset: dataset, lease: $0.lease, uploads: $0.uploads)
+        }
     }
 
     var isBucket: Bool { bucket != nil }

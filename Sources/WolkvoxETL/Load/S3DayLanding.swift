@@ -8,6 +8,9 @@ import ObjectStorage
 /// is replaced in one PUT, then the day's older files are deleted. A reader that follows the
 /// manifest never sees a mix; one that globs during those seconds may see both generations,
 /// never a partial object (uploads appear whole).
+///
+/// Within a day, its files go up a few at once (within the run's `UploadSlots`) and the older
+/// generation's objects are deleted a few at once; the order of the three steps is kept.
 struct S3DayLanding: DayLanding {
     let client: S3Client
     let bucket: String
@@ -17,12 +20,22 @@ struct S3DayLanding: DayLanding {
     /// The run's hold on the pipeline: the switch and the deletions wait for none, but refuse
     /// once it is lost.
     let lease: S3PipelineLease?
+    /// The run's bound on uploads at once, shared by every day it publishes.
+    let uploads: UploadSlots
+    /// Files of one day uploaded at once (each also within `uploads`).
+    static let uploadsPerDay = 4
+    /// Old objects of one day deleted at once (small requests holding no data).
+    static let deletionsPerDay = 8
 
-    init(client: S3Client, bucket: String, prefix: String, dataset: String, lease: S3PipelineLease? = nil) {
+    init(
+        client: S3Client, bucket: String, prefix: String, dataset: String, lease: S3PipelineLease? = nil,
+        uploads: UploadSlots = UploadSlots(limit: 4)
+    ) {
         self.client = client
         self.bucket = bucket
         datasetPrefix = prefix + dataset + "/"
         self.lease = lease
+        self.uploads = uploads
     }
 
     func dayPrefix(_ partition: String) -> String { "\(datasetPrefix)\(partitionKey)=\(partition)/" }
@@ -41,22 +54,42 @@ struct S3DayLanding: DayLanding {
         let prefix = dayPrefix(day.partition)
         let generation = Self.generation()
         var manifest = day.manifest
+        let files = manifest.files.map { PendingUpload(local: day.folder + "/" + $0.path, key: prefix + Self.name($0.path, generation: generation)) }
+        let (client, bucket, uploads) = (client, bucket, uploads)
+        do {
+            try await files.concurrentlyForEach(atMost: Self.uploadsPerDay) { file in
+                try await uploads.withSlot {
+                    _ = try await client.upload(
+                        bucket: bucket, key: file.key, contentType: "application/octet-stream", from: FileChunks(path: file.local))
+                }
+            }
+        } catch {
+            // No manifest lists this generation: what did go up goes, so a glob does not see it.
+            // Best effort: a leftover is deleted by the day's next publish.
+            try? await files.concurrentlyForEach(atMost: Self.deletionsPerDay) { file in
+                try await client.deleteObject(bucket: bucket, key: file.key)
+            }
+            throw error
+        }
         for index in manifest.files.indices {
-            let local = day.folder + "/" + manifest.files[index].path
-            let name = Self.name(manifest.files[index].path, generation: generation)
-            try await client.upload(
-                bucket: bucket, key: prefix + name, contentType: "application/octet-stream", from: FileChunks(path: local))
-            manifest.files[index].path = name
+            manifest.files[index].path = Self.name(manifest.files[index].path, generation: generation)
         }
         // The switch: readers that follow the manifest now see the new files only.
         try await lease?.checkHeld()
         try await client.putObject(
             bucket: bucket, key: prefix + DayManifest.fileName, bytes: try manifest.encoded(), contentType: "application/json")
         let keep = Set(manifest.files.map { prefix + $0.path } + [prefix + DayManifest.fileName])
-        for object in try await client.listAllObjects(bucket: bucket, prefix: prefix) where !keep.contains(object.key) {
-            try await client.deleteObject(bucket: bucket, key: object.key)
+        let stale = try await client.listAllObjects(bucket: bucket, prefix: prefix).map(\.key).filter { !keep.contains($0) }
+        try await stale.concurrentlyForEach(atMost: Self.deletionsPerDay) { key in
+            try await client.deleteObject(bucket: bucket, key: key)
         }
         try? FileManager.default.removeItem(atPath: day.folder)
+    }
+
+    private struct PendingUpload: Sendable {
+        var local: String
+        /// Under this publish's generation.
+        var key: String
     }
 
     @discardableResult
@@ -67,8 +100,9 @@ struct S3DayLanding: DayLanding {
         try await lease?.checkHeld()
         // The manifest first: a reader that follows it sees no day rather than half of one.
         try await client.deleteObject(bucket: bucket, key: prefix + DayManifest.fileName)
-        for object in objects where object.key != prefix + DayManifest.fileName {
-            try await client.deleteObject(bucket: bucket, key: object.key)
+        let (client, bucket) = (client, bucket)
+        try await objects.map(\.key).filter { $0 != prefix + DayManifest.fileName }.concurrentlyForEach(atMost: Self.deletionsPerDay) { key in
+            try await client.deleteObject(bucket: bucket, key: key)
         }
         return true
     }

@@ -97,7 +97,9 @@ package struct PipelineRunner: Sendable {
         report.note = NotEnabledNote.text(
             report: pipeline.report.name, answers: context.budget.answers,
             notFound: context.budget.notFoundAnswers, rowsLanded: report.rows)
-        try await context.stateStore.write(report)
+        // After a signal too: the run is cancelled, and the report must still be written.
+        let (records, finalReport) = (context.stateStore, report)
+        try await uncancelled { try await records.write(finalReport) }
         return RunResult(report: report, exit: exit, summary: RunSummaryText.render(
             report, root: root, bucketRoot: storage.isBucket ? pipeline.load.root : nil))
     }
@@ -127,6 +129,9 @@ struct RunContext: Sendable {
     /// The parameter values asked, one lane each (one lane without parameters).
     let lanes: [ParameterLane]
     let parameterColumns: ParameterColumns
+    /// Whole days landing at once beside the requests: a bucket's publishes are several requests
+    /// each, worth overlapping; a folder's are renames, landed one at a time.
+    let landingSlots: Int
     var progress: (@Sendable (RunProgress) -> Void)?
     var tokenLockDirectory = TokenSlots.defaultDirectory
 
@@ -159,6 +164,7 @@ struct RunContext: Sendable {
             baseURL: pipeline.source.baseURL, token: pipeline.source.token, requestTimeout: pipeline.source.timeout,
             logger: logger)
         stateStore = storage.records
+        landingSlots = storage.isBucket ? 4 : 1
         budget = CallBudget(limit: pipeline.source.maxCalls)
         retry = RetryPolicy(
             attempts: pipeline.source.retry.attempts, baseDelay: pipeline.source.retry.baseDelay,

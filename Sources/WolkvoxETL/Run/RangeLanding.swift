@@ -3,24 +3,28 @@ import Logging
 import WolkvoxAPI
 
 /// Performs what an `ExtractionMachine` decides: keeps the staged answers until their days land
-/// or are discarded, lands days, and records them in the state and the run report.
+/// or are discarded, hands whole days to landing tasks (through a `LandingQueue`), and records
+/// each day in the state and the run report once its landing finished.
 struct RangeLanding {
     let context: RunContext
     var state: PipelineState
     let logger: Logger
     var reportDays: [LocalDay: RunReport.Day] = [:]
     var bytes = 0
-    /// A day that could not be landed (disk): the run stops asking.
+    /// A day that could not be landed (disk, bucket) or recorded: the run stops asking.
     private(set) var failure: ETLError?
+    private(set) var queue: LandingQueue
     private var staged: [String: StagedAnswer] = [:]
     private var dataDays: [String: Set<LocalDay>] = [:]
     private var rejectDays: [String: Set<LocalDay>] = [:]
     private var lastSave = Date.distantPast
 
-    init(context: RunContext, state: PipelineState, logger: Logger) {
+    /// - Parameter slots: days landing at once.
+    init(context: RunContext, state: PipelineState, logger: Logger, slots: Int) {
         self.context = context
         self.state = state
         self.logger = logger
+        queue = LandingQueue(limit: slots)
     }
 
     mutating func register(_ answer: StagedAnswer) {
@@ -35,14 +39,15 @@ struct RangeLanding {
     }
 
     /// Discards first: a day's commit refuses staged segments it is not told about, and a batch
-    /// may land a day that holds a part the same batch drops.
-    mutating func perform(_ actions: [ExtractionAction], machine: inout LanedExtraction) async {
+    /// may land a day that holds a part the same batch drops. Whole days are queued; `start()`
+    /// hands them out.
+    mutating func perform(_ actions: [ExtractionAction]) {
         let ordered = actions.filter { if case .discard = $0 { true } else { false } }
             + actions.filter { if case .discard = $0 { false } else { true } }
         for action in ordered {
             switch action {
             case .land(let day, let pieces):
-                await land(day, pieces: pieces, machine: &machine)
+                queue.add(day, pieces: pieces)
             case .discard(let ids):
                 for id in ids {
                     staged.removeValue(forKey: id)?.discard(segmentID: id)
@@ -55,26 +60,42 @@ struct RangeLanding {
         }
     }
 
-    private mutating func land(_ day: LocalDay, pieces: [LandingPiece], machine: inout LanedExtraction) async {
-        let ids = pieces.flatMap(\.segmentIDs)
-        do {
-            var (entry, landed, dayBytes) = try await context.land(
-                day: day, segmentIDs: ids.filter { dataDays[$0]?.contains(day) == true },
-                rejectSegmentIDs: ids.filter { rejectDays[$0]?.contains(day) == true }, windows: pieces.map(\.window))
-            landed.hours = machine.hours(of: day) ?? Array(repeating: 0, count: 24)
+    /// The days to land now, each to run in a task of its own.
+    mutating func start() -> [DayLandingJob] {
+        queue.start().map { whole in
+            let ids = whole.pieces.flatMap(\.segmentIDs)
+            return DayLandingJob(
+                day: whole.day, segmentIDs: ids.filter { dataDays[$0]?.contains(whole.day) == true },
+                rejectSegmentIDs: ids.filter { rejectDays[$0]?.contains(whole.day) == true }, windows: whole.pieces.map(\.window))
+        }
+    }
+
+    /// A day's landing ended: a landed day is recorded (state, report, the machine); a failed
+    /// one fails in the machine and stops the run.
+    mutating func finished(_ day: LocalDay, _ result: Result<LandedDayRecord, any Error>, machine: inout LanedExtraction) async {
+        queue.finished(day)
+        switch result {
+        case .success(var record):
+            record.state.hours = machine.hours(of: day) ?? Array(repeating: 0, count: 24)
             machine.landed(day)
-            reportDays[day] = entry
-            bytes += dayBytes
-            state.landed[day.description] = landed
+            reportDays[day] = record.entry
+            bytes += record.bytes
+            state.landed[day.description] = record.state
             state.inProgress?.landed.append(day)
             // The whole state is rewritten on each save, so a long backfill saves at most once a
             // second: a kill loses at most that second's record of landed days, which the resume
             // then asks again (a day swaps in whole either way).
-            if Date().timeIntervalSince(lastSave) >= 1 {
-                try await context.stateStore.save(state)
+            guard Date().timeIntervalSince(lastSave) >= 1 else { return }
+            do {
+                let (store, snapshot) = (context.stateStore, state)
+                try await uncancelled { try await store.save(snapshot) }
                 lastSave = Date()
+            } catch {
+                // The day did land; the run's last save records it again, or the resume re-lands it.
+                logger.error("could not save the state after dt=\(day) landed: \(error)")
+                if failure == nil { failure = ETLError(.io, "\(error)") }
             }
-        } catch {
+        case .failure(let error):
             machine.landingFailed(day, reason: "\(error)")
             logger.error("could not land dt=\(day): \(error)")
             if failure == nil { failure = ETLError(.io, "\(error)") }
@@ -87,5 +108,34 @@ struct RangeLanding {
             pipeline: context.pipeline.name, daysTotal: daysTotal, daysLanded: landedDays.count, daysFailed: failed,
             rows: landedDays.reduce(0) { $0 + $1.rows }, calls: context.budget.used, retries: context.budget.retries,
             windowsLeft: windowsLeft, seconds: seconds)
+    }
+}
+
+/// What a landed day adds to the run report and the state.
+struct LandedDayRecord: Sendable {
+    var entry: RunReport.Day
+    var state: PipelineState.LandedDay
+    var bytes: Int
+}
+
+/// One whole day to land, its data and its rejects, beside the run's requests.
+struct DayLandingJob: Sendable {
+    let day: LocalDay
+    let segmentIDs: [String]
+    let rejectSegmentIDs: [String]
+    let windows: [Window]
+
+    /// Lands the day to the end even when the run is stopped by a signal meanwhile: a day already
+    /// whole lands, and a publish is never cut between its uploads and its switch.
+    func run(_ context: RunContext) async -> Result<LandedDayRecord, any Error> {
+        do {
+            return .success(try await uncancelled {
+                let (entry, landed, bytes) = try await context.land(
+                    day: day, segmentIDs: segmentIDs, rejectSegmentIDs: rejectSegmentIDs, windows: windows)
+                return LandedDayRecord(entry: entry, state: landed, bytes: bytes)
+            })
+        } catch {
+            return .failure(error)
+        }
     }
 }

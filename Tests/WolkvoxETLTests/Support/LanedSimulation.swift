@@ -17,6 +17,15 @@ struct LanedSimulation {
     /// Row indices landed per day, by lane (a row index is its lane's).
     var landed: [LocalDay: [Int: [Int]]] = [:]
     var failed: Set<LocalDay> = []
+    /// Answers a day's landing takes to finish once handed over (0: at once, as a folder lands),
+    /// as `RangeRun` lands a bucket's days beside its requests.
+    var landingLag = 0
+    /// Days whose landing fails (a refused upload).
+    var failingLandings: Set<LocalDay> = []
+    /// Requests asked for a day while it was being landed: there must be none.
+    var askedWhileLanding: [LocalDay] = []
+    /// Days handed over and not finished landing: their rows and the answers left until they finish.
+    private var landing: [LocalDay: (rows: [Int: [Int]], left: Int)] = [:]
     private var staged: [String: [Int]] = [:]
     /// Which lane staged a segment, to read its rows back.
     private var laneOfSegment: [String: Int] = [:]
@@ -40,10 +49,12 @@ struct LanedSimulation {
             }
             let step = machine.next(slots: 2 - inFlight.count)
             perform(step.actions)
+            askedWhileLanding += step.requests.flatMap { $0.window.days.filter { landing[$0] != nil } }
             inFlight += step.requests
             maxInFlight = max(maxInFlight, inFlight.count)
             guard !inFlight.isEmpty else { break }
             let request = inFlight.remove(at: rng.below(inFlight.count))
+            finishLandings(all: false)
             calls += 1
             callsByLane[request.lane, default: 0] += 1
             let api = apis[request.lane]
@@ -58,7 +69,27 @@ struct LanedSimulation {
                 perform(machine.receive(request, answer: stage(rows, heldCap: heldCap, request: request, api: api)))
             }
         }
+        // As `RangeRun` awaits every landing before its last save.
+        finishLandings(all: true)
         perform(machine.finish())
+    }
+
+    /// Counts an answer for every landing, and finishes those whose time came (or all).
+    private mutating func finishLandings(all: Bool) {
+        for (day, entry) in landing.sorted(by: { $0.key < $1.key }) {
+            guard all || entry.left <= 1 else {
+                landing[day]!.left -= 1
+                continue
+            }
+            landing[day] = nil
+            if failingLandings.contains(day) {
+                machine.landingFailed(day, reason: "upload refused")
+                failed.insert(day)
+            } else {
+                landed[day] = entry.rows
+                machine.landed(day)
+            }
+        }
     }
 
     /// Stages rows into parts as `WindowWriter` would.
@@ -77,15 +108,19 @@ struct LanedSimulation {
         for action in actions {
             switch action {
             case .land(let day, let pieces):
-                precondition(landed[day] == nil, "day \(day) landed twice")
+                precondition(landed[day] == nil && landing[day] == nil, "day \(day) landed twice")
                 var byLane: [Int: [Int]] = [:]
                 for id in pieces.flatMap(\.segmentIDs) {
                     // A part that held no rows (an edge second of a whole answer) was never staged.
                     guard let lane = laneOfSegment[id] else { continue }
                     byLane[lane, default: []] += (staged[id] ?? []).filter { LocalDateTime(naiveSeconds: apis[lane].rows[$0]).day == day }
                 }
-                landed[day] = byLane
-                machine.landed(day)
+                if landingLag > 0 || failingLandings.contains(day) {
+                    landing[day] = (byLane, landingLag)
+                } else {
+                    landed[day] = byLane
+                    machine.landed(day)
+                }
             case .discard(let ids):
                 for id in ids { staged[id] = nil }
             case .fail(let days, _):
