@@ -24,7 +24,10 @@ final class ProgressDisplay: Sendable {
         guard enabled else { return }
         plain.withLock { last in
             if live {
-                FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.line).utf8))
+                // The cursor goes back to the line's start: a log line written meanwhile (days
+                // land beside the requests, in tasks of their own) then starts a line of its
+                // own, over the progress, instead of being glued after it.
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.line + "\r").utf8))
             } else if progress.daysLanded != last.days || Date().timeIntervalSince(last.at) >= 10 {
                 last = (Date(), progress.daysLanded)
                 FileHandle.standardError.write(Data((progress.line + "\n").utf8))
