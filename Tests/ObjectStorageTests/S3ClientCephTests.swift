@@ -49,6 +49,42 @@ struct S3ClientCephTests {
         }
     }
 
+    @Test func aFileOfSeveralPartsIsSentFromDiskAndReadsBackWhole() async throws {
+        try await CephBucket.with { bucket in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("file-upload-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            // 12 MiB + a tail: three parts of 5 MiB, the last one short; every MiB differs, so a
+            // part read from the wrong offset would show.
+            let whole: [UInt8] = (0..<12).flatMap { index in [UInt8](repeating: UInt8(index), count: 1 << 20) } + [7, 7, 7]
+            let big = directory.appendingPathComponent("big.bin")
+            try Data(whole).write(to: big)
+            let eTag = try await bucket.client.upload(bucket: bucket.name, key: "big.bin", file: big.path, partSize: S3Client.minimumPartSize)
+            #expect(eTag.hasSuffix("-3"), "a three-part upload's ETag, read back with HEAD: \(eTag)")
+            #expect(try await bucket.client.getObject(bucket: bucket.name, key: "big.bin", maxBytes: 16 << 20) == whole)
+            #expect(try await bucket.client.listMultipartUploads(bucket: bucket.name, prefix: "").isEmpty)
+
+            let small = directory.appendingPathComponent("small.bin")
+            try Data([1, 2, 3]).write(to: small)
+            let smallTag = try await bucket.client.upload(bucket: bucket.name, key: "small.bin", file: small.path)
+            #expect(!smallTag.contains("-"), "a single PUT's ETag is the MD5, without a part count: \(smallTag)")
+            #expect(try await bucket.client.getObject(bucket: bucket.name, key: "small.bin") == [1, 2, 3])
+        }
+    }
+
+    @Test func aMissingFileUploadsNothing() async throws {
+        try await CephBucket.with { bucket in
+            let missing = "/nonexistent/\(UUID().uuidString)"
+            await #expect(throws: (any Error).self) {
+                try await bucket.client.upload(bucket: bucket.name, key: "gone", file: missing)
+            }
+            let head = try await bucket.client.headObject(bucket: bucket.name, key: "gone")
+            let uploads = try await bucket.client.listMultipartUploads(bucket: bucket.name, prefix: "")
+            #expect(head == nil)
+            #expect(uploads.isEmpty)
+        }
+    }
+
     @Test func smallStreamedUploadIsOnePut() async throws {
         try await CephBucket.with { bucket in
             let eTag = try await bucket.client.upload(bucket: bucket.name, key: "small", from: AsyncChunks([[1, 2], [3]]))

@@ -1,3 +1,4 @@
+import NIOPosix
 extension S3Client {
     /// The smallest part S3 accepts, but for the last.
     package static let minimumPartSize = 5 << 20
@@ -19,6 +20,16 @@ extension S3Client {
             operation: "UploadPart", method: .PUT, bucket: bucket, key: key,
             query: [.init("partNumber", String(number)), .init("uploadId", uploadID)],
             headers: [.init("Content-MD5", PayloadHash.md5Base64(bytes))], body: bytes))
+        return S3UploadedPart(number: number, eTag: Self.unquoted(response.headers.first(name: "ETag") ?? ""))
+    }
+
+    /// Uploads one part read from a file region, checked by the server against its `Content-MD5`.
+    package func uploadPart(bucket: String, key: String, uploadID: String, number: Int, region: FileRegion) async throws -> S3UploadedPart {
+        let digests = try await region.digests()
+        let response = try await send(Request(
+            operation: "UploadPart", method: .PUT, bucket: bucket, key: key,
+            query: [.init("partNumber", String(number)), .init("uploadId", uploadID)],
+            headers: [.init("Content-MD5", digests.md5Base64)], file: (region, digests.sha256Hex)))
         return S3UploadedPart(number: number, eTag: Self.unquoted(response.headers.first(name: "ETag") ?? ""))
     }
 
@@ -61,6 +72,47 @@ extension S3Client {
             }
             markers = [.init("key-marker", key), .init("upload-id-marker", id)]
         }
+    }
+
+    /// Stores a local file as an object: one PUT when it is smaller than `partSize`, otherwise a
+    /// multipart upload of `partSize` parts. Each body is read from the file twice (once for its
+    /// digests, once as it is sent), so an upload holds a megabyte of it in memory, not a part. A
+    /// failed or cancelled upload is aborted, so no object and no upload is left.
+    /// - Returns: the object's ETag (read back with HEAD when the server's completion answer
+    ///   lacks it, as Ceph 16's does).
+    @discardableResult
+    package func upload(
+        bucket: String, key: String, contentType: String = "application/octet-stream", file path: String,
+        partSize: Int = 8 << 20
+    ) async throws -> String {
+        let partSize = max(partSize, Self.minimumPartSize)
+        let size = try await NIOThreadPool.singleton.runIfActive { try FileRegion.size(of: path) }
+        if size < partSize {
+            let region = FileRegion(path: path, offset: 0, count: size)
+            let digests = try await region.digests()
+            let response = try await send(Request(
+                operation: "PutObject", method: .PUT, bucket: bucket, key: key,
+                headers: [.init("Content-MD5", digests.md5Base64), .init("Content-Type", contentType)],
+                file: (region, digests.sha256Hex)))
+            return Self.unquoted(response.headers.first(name: "ETag") ?? "")
+        }
+        let uploadID = try await createMultipartUpload(bucket: bucket, key: key, contentType: contentType)
+        do {
+            var parts: [S3UploadedPart] = []
+            var offset = 0
+            while offset < size {
+                let region = FileRegion(path: path, offset: offset, count: min(partSize, size - offset))
+                parts.append(try await uploadPart(bucket: bucket, key: key, uploadID: uploadID, number: parts.count + 1, region: region))
+                offset += region.count
+            }
+            try await completeMultipartUpload(bucket: bucket, key: key, uploadID: uploadID, parts: parts)
+        } catch {
+            // As `upload(from:)`: best effort, also when this task was cancelled.
+            let client = self
+            await Task { try? await client.abortMultipartUpload(bucket: bucket, key: key, uploadID: uploadID) }.value
+            throw error
+        }
+        return try await headObject(bucket: bucket, key: key)?.eTag ?? ""
     }
 
     /// Stores an object from a stream of bytes: one PUT when it is smaller than `partSize`,

@@ -34,7 +34,8 @@ package struct S3Client: Sendable {
         self.now = now
     }
 
-    /// What one request asks; its body is in memory, so it can be sent again on a retry.
+    /// What one request asks; its body is in memory or a region of a local file, so it can be
+    /// sent again on a retry.
     struct Request {
         var operation: String
         var method: HTTPMethod
@@ -43,6 +44,8 @@ package struct S3Client: Sendable {
         var query: [SignableRequest.QueryItem] = []
         var headers: [SignableRequest.Header] = []
         var body: [UInt8] = []
+        /// A body read from a file as it is sent (then `body` is empty), with its SHA-256 for the signature.
+        var file: (region: FileRegion, sha256Hex: String)?
         /// Statuses that are answers, not errors (404 for HEAD of a missing object).
         var accepted: Set<Int> = []
     }
@@ -73,14 +76,16 @@ package struct S3Client: Sendable {
         let host = endpoint.hostHeader(bucket: request.bucket)
         let signable = SignableRequest(
             method: request.method.rawValue, host: host, encodedPath: path, query: request.query, headers: request.headers,
-            payload: .sha256(PayloadHash.sha256Hex(request.body)))
+            payload: .sha256(request.file?.sha256Hex ?? PayloadHash.sha256Hex(request.body)))
         let query = signable.canonicalQuery
         var http = HTTPClientRequest(url: "\(endpoint.scheme)://\(host)\(path)\(query.isEmpty ? "" : "?" + query)")
         http.method = request.method
         for header in request.headers + signer.signedHeaders(for: signable, at: now()) {
             http.headers.add(name: header.name, value: header.value)
         }
-        if !request.body.isEmpty || request.method == .PUT || request.method == .POST {
+        if let file = request.file {
+            http.body = .stream(file.region.chunks(), length: .known(Int64(file.region.count)))
+        } else if !request.body.isEmpty || request.method == .PUT || request.method == .POST {
             http.body = .bytes(ByteBuffer(bytes: request.body))
         }
         let response: HTTPClientResponse

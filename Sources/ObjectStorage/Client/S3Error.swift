@@ -17,6 +17,8 @@ package struct S3Error: Error, Sendable, CustomStringConvertible {
         case transport
         case invalidEndpoint
         case invalidResponse
+        /// The local file being uploaded could not be read whole.
+        case localFile
 
         /// Credentials or permissions: the user must fix their settings (exit 4 in the CLI).
         package var isAuthentication: Bool {

@@ -60,7 +60,7 @@ struct S3DayLanding: DayLanding {
             try await files.concurrentlyForEach(atMost: Self.uploadsPerDay) { file in
                 try await uploads.withSlot {
                     _ = try await client.upload(
-                        bucket: bucket, key: file.key, contentType: "application/octet-stream", from: FileChunks(path: file.local))
+                        bucket: bucket, key: file.key, contentType: "application/octet-stream", file: file.local)
                 }
             }
         } catch {

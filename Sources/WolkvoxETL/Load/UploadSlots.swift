@@ -1,8 +1,9 @@
 import Synchronization
 
 /// At most `limit` uploads at once across every day a bucket run publishes (data and rejects).
-/// Each upload holds up to a part (8 MiB, briefly twice while it is cut off the stream) in
-/// memory, so this, not the number of days landing at once, bounds a run's upload memory.
+/// Each upload reads its bodies from the staged file as it sends them (about a megabyte in
+/// memory), so this, not the number of days landing at once, bounds a run's connections and
+/// upload memory.
 ///
 /// A waiter is resumed by the holder that leaves (`SlotQueue` decides who). Waiting ignores
 /// cancellation: every holder finishes (its requests time out), and a day's publish is never
