@@ -1,10 +1,10 @@
 /// Writes one format of one segment, starting a new file every `maxRows` rows.
 final class RollingPartWriter {
     let format: FlatFormat
-    /// One of the two, by `format`: stored apart rather than as an enum's payloads, which a
-    /// `switch` would copy (retaining the encoder's arrays) for every row.
-    private let ndjson: NDJSONRowEncoder?
-    private let csv: CSVRowEncoder?
+    /// Both, used by `format`: plain stored values are borrowed for each row, where an enum's
+    /// payload or an optional's would be copied (retaining the encoder's arrays) every time.
+    private let ndjson: NDJSONRowEncoder
+    private let csv: CSVRowEncoder
     private let directory: String
     private let baseName: String
     private let fileExtension: String
@@ -31,14 +31,8 @@ final class RollingPartWriter {
         compression: FlatCompression, gzipLevel: Int, gzipEngine: GzipEngine, maxRows: Int
     ) {
         self.format = format
-        switch format {
-        case .ndjson:
-            ndjson = NDJSONRowEncoder(schema: schema)
-            csv = nil
-        case .csv:
-            ndjson = nil
-            csv = CSVRowEncoder(schema: schema)
-        }
+        ndjson = NDJSONRowEncoder(schema: schema)
+        csv = CSVRowEncoder(schema: schema)
         self.directory = directory
         self.baseName = baseName
         self.fileExtension = format.fileExtension(compression: compression)
@@ -62,9 +56,9 @@ final class RollingPartWriter {
         if let open = self.sink { sink = open } else { sink = try openNextFile() }
         scratch.removeAll()
         if format == .ndjson {
-            ndjson.unsafelyUnwrapped.encode(row, extras: extras, into: &scratch)
+            ndjson.encode(row, extras: extras, into: &scratch)
         } else {
-            csv.unsafelyUnwrapped.encode(row, into: &scratch)
+            csv.encode(row, into: &scratch)
         }
         try sink.stage(scratch.bytes)
         scratch.trim(to: Self.scratchLimit)
@@ -133,9 +127,9 @@ final class RollingPartWriter {
         let path = directory + "/" + name
         createdPaths.append(path)
         let sink = try FileSink(path: path, compression: compression, gzipLevel: gzipLevel, engine: gzipEngine)
-        if let encoder = csv {
+        if format == .csv {
             scratch.removeAll()
-            encoder.encodeHeader(into: &scratch)
+            csv.encodeHeader(into: &scratch)
             try sink.stage(scratch.bytes)
         }
         self.sink = sink
