@@ -96,8 +96,7 @@ extension S3Client {
                 file: (region, digests.sha256Hex)))
             return Self.unquoted(response.headers.first(name: "ETag") ?? "")
         }
-        let uploadID = try await createMultipartUpload(bucket: bucket, key: key, contentType: contentType)
-        do {
+        return try await multipartUpload(bucket: bucket, key: key, contentType: contentType) { uploadID in
             var parts: [S3UploadedPart] = []
             var offset = 0
             while offset < size {
@@ -105,58 +104,28 @@ extension S3Client {
                 parts.append(try await uploadPart(bucket: bucket, key: key, uploadID: uploadID, number: parts.count + 1, region: region))
                 offset += region.count
             }
-            try await completeMultipartUpload(bucket: bucket, key: key, uploadID: uploadID, parts: parts)
-        } catch {
-            // As `upload(from:)`: best effort, also when this task was cancelled.
-            let client = self
-            await Task { try? await client.abortMultipartUpload(bucket: bucket, key: key, uploadID: uploadID) }.value
-            throw error
+            return parts
         }
-        return try await headObject(bucket: bucket, key: key)?.eTag ?? ""
     }
 
-    /// Stores an object from a stream of bytes: one PUT when it is smaller than `partSize`,
-    /// otherwise a multipart upload of `partSize` parts, one part in memory at a time. A failed
-    /// or cancelled upload is aborted, so no object and no upload is left.
+    /// Runs a multipart upload: starts it, lets `uploadParts` send the parts (given the upload's
+    /// id, returning them in order), completes it. When anything fails, the upload is aborted, so
+    /// no object and no upload is left.
     /// - Returns: the object's ETag (read back with HEAD when the server's completion answer
     ///   lacks it, as Ceph 16's does).
-    @discardableResult
-    package func upload<Chunks: AsyncSequence>(
-        bucket: String, key: String, contentType: String = "application/octet-stream", from chunks: Chunks,
-        partSize: Int = 8 << 20
-    ) async throws -> String where Chunks.Element == [UInt8] {
-        let partSize = max(partSize, Self.minimumPartSize)
-        var buffer: [UInt8] = []
-        var uploadID: String?
-        var parts: [S3UploadedPart] = []
+    package func multipartUpload(
+        bucket: String, key: String, contentType: String = "application/octet-stream",
+        uploadParts: (_ uploadID: String) async throws -> [S3UploadedPart]
+    ) async throws -> String {
+        let uploadID = try await createMultipartUpload(bucket: bucket, key: key, contentType: contentType)
         do {
-            for try await chunk in chunks {
-                buffer += chunk
-                while buffer.count >= partSize {
-                    let id: String
-                    if let uploadID { id = uploadID } else {
-                        id = try await createMultipartUpload(bucket: bucket, key: key, contentType: contentType)
-                        uploadID = id
-                    }
-                    let part = Array(buffer[..<partSize])
-                    buffer.removeFirst(partSize)
-                    parts.append(try await uploadPart(bucket: bucket, key: key, uploadID: id, number: parts.count + 1, bytes: part))
-                }
-            }
-            guard let uploadID else {
-                return try await putObject(bucket: bucket, key: key, bytes: buffer, contentType: contentType)
-            }
-            if !buffer.isEmpty {
-                parts.append(try await uploadPart(bucket: bucket, key: key, uploadID: uploadID, number: parts.count + 1, bytes: buffer))
-            }
+            let parts = try await uploadParts(uploadID)
             try await completeMultipartUpload(bucket: bucket, key: key, uploadID: uploadID, parts: parts)
         } catch {
-            if let uploadID {
-                // Best effort, and also when this task was cancelled (a new task is not): an upload
-                // left behind is found and aborted by the next run's sweep.
-                let client = self
-                await Task { try? await client.abortMultipartUpload(bucket: bucket, key: key, uploadID: uploadID) }.value
-            }
+            // Best effort, and also when this task was cancelled (a new task is not): an upload
+            // left behind is found and aborted by the next run's sweep.
+            let client = self
+            await Task { try? await client.abortMultipartUpload(bucket: bucket, key: key, uploadID: uploadID) }.value
             throw error
         }
         return try await headObject(bucket: bucket, key: key)?.eTag ?? ""
