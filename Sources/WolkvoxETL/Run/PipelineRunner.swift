@@ -186,7 +186,7 @@ struct RunContext: Sendable {
     /// `rejectSegmentIDs` are the windows' segments that hold rejects for the day: a window may
     /// have rows and no rejects there, or the other way round.
     func land(day: LocalDay, segmentIDs: [String], rejectSegmentIDs: [String], windows: [Window], mode: DayStaging.Mode = .replace)
-        async throws -> (RunReport.Day, PipelineState.LandedDay, bytes: Int)
+        async throws -> LandedDayRecord
     {
         let windowTexts = windows.map(\.description)
         let manifest = try await staging.commit(day: day, segmentIDs: segmentIDs, windows: windowTexts, mode: mode)
@@ -204,6 +204,6 @@ struct RunContext: Sendable {
             landedAt: changed ? RunID.iso(Date()) : manifest.writtenAt, contentDigest: contentDigest)
         logger.info("\(changed ? "landed" : "unchanged") \(pipeline.report.name) dt=\(day): \(manifest.rows) rows\(rejected > 0 ? ", \(rejected) rejects" : "")",
                     metadata: ["day": "\(day)", "rows": "\(manifest.rows)", "rejects": "\(rejected)"])
-        return (entry, landed, changed ? manifest.bytes : 0)
+        return LandedDayRecord(entry: entry, state: landed, bytes: changed ? manifest.bytes : 0)
     }
 }

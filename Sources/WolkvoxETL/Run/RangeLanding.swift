@@ -111,13 +111,6 @@ struct RangeLanding {
     }
 }
 
-/// What a landed day adds to the run report and the state.
-struct LandedDayRecord: Sendable {
-    var entry: RunReport.Day
-    var state: PipelineState.LandedDay
-    var bytes: Int
-}
-
 /// One whole day to land, its data and its rejects, beside the run's requests.
 struct DayLandingJob: Sendable {
     let day: LocalDay
@@ -130,9 +123,7 @@ struct DayLandingJob: Sendable {
     func run(_ context: RunContext) async -> Result<LandedDayRecord, any Error> {
         do {
             return .success(try await uncancelled {
-                let (entry, landed, bytes) = try await context.land(
-                    day: day, segmentIDs: segmentIDs, rejectSegmentIDs: rejectSegmentIDs, windows: windows)
-                return LandedDayRecord(entry: entry, state: landed, bytes: bytes)
+                try await context.land(day: day, segmentIDs: segmentIDs, rejectSegmentIDs: rejectSegmentIDs, windows: windows)
             })
         } catch {
             return .failure(error)

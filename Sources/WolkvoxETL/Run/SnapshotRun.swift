@@ -78,12 +78,12 @@ struct SnapshotRun {
         for day in days.sorted() {
             let ids = polls.filter { $0.staged.dataDays[$0.id]?.contains(day) == true }.map(\.id)
             let rejectIDs = polls.filter { $0.staged.rejectDays[$0.id]?.contains(day) == true }.map(\.id)
-            let (entry, landed, dayBytes) = try await context.land(
+            let record = try await context.land(
                 day: day, segmentIDs: ids, rejectSegmentIDs: rejectIDs, windows: [],
                 mode: replacesDay ? .replace : .appendToExisting)
-            reportDays.append(entry)
-            bytes += dayBytes
-            state.landed[day.description] = landed
+            reportDays.append(record.entry)
+            bytes += record.bytes
+            state.landed[day.description] = record.state
         }
         if !keys.isEmpty { state.snapshotKeys = keys.sorted() }
         try await context.stateStore.save(state)
