@@ -4,7 +4,7 @@ import WolkvoxAPI
 /// Writes rows and rejects to per-day staging segments under one segment id.
 ///
 /// - Important: Used by one task only. `discard()` removes everything it wrote.
-final class DayRouter {
+final class DayRouter: HandsOffBlocks {
     let id: String
     private let staging: DayStaging
     private let rejects: DayStaging
@@ -27,7 +27,7 @@ final class DayRouter {
     func stage(_ row: FlatRow, extras: [(String, String)], day: LocalDay) throws {
         let s = try segment(for: day)
         try s.stage(row, extras: extras)
-        markWritten(s)
+        handOffs.note(s)
         rows += 1
     }
 
@@ -41,31 +41,17 @@ final class DayRouter {
             rejectSegments[day] = s
         }
         try s.stage(row, extras: [])
-        markWritten(s)
+        handOffs.note(s)
         rejected += 1
     }
 
-    /// Segments written or parked since the last hand-off that may hold blocks for the pool.
-    private var written: [DayStaging.Segment] = []
+    /// Segments written or parked since the last hand-off.
+    private var handOffs = BlockHandOffs<DayStaging.Segment>()
 
-    private func markWritten(_ segment: DayStaging.Segment) {
-        if !written.contains(where: { $0 === segment }) { written.append(segment) }
-    }
-
-    /// Whether a segment written since the last hand-off holds blocks for the pool; when none
-    /// does, forgets them (the hand-off then has nothing to do).
-    func hasBlocksToHandOff() -> Bool {
-        for segment in written where segment.hasReadyBlocks { return true }
-        written.removeAll(keepingCapacity: true)
-        return false
-    }
+    func hasBlocksToHandOff() -> Bool { handOffs.pending() }
 
     /// Sends the blocks its segments hold to the deflate pool; suspends while it is full.
-    func handOff() async throws {
-        let segments = written
-        written.removeAll(keepingCapacity: true)
-        for s in segments { try await s.handOff() }
-    }
+    func handOff() async throws { try await handOffs.handOff() }
 
     private func segment(for day: LocalDay) throws -> DayStaging.Segment {
         if let current, current.day == day { return current.segment }
@@ -78,7 +64,7 @@ final class DayRouter {
         // the way to a new day, so rows that go back and forth between two days cost nothing.
         if let left = current?.segment {
             try left.stagePark()
-            markWritten(left)
+            handOffs.note(left)
         }
         let s = try staging.openSegment(day: day, id: id)
         segments[day] = s
@@ -94,7 +80,7 @@ final class DayRouter {
     }
 
     func discard() {
-        written = []
+        handOffs.removeAll()
         for s in segments.values { s.discard() }
         for s in rejectSegments.values { s.discard() }
         segments = [:]

@@ -82,28 +82,12 @@ final class WindowWriter {
     func handle(_ records: [RawRecord]) async throws {
         for record in records {
             try stage(record)
-            if hasBlocksToHandOff() { try await handOff() }
+            if handOffs.pending() { try await handOffs.handOff() }
         }
     }
 
-    /// Routers written since the last hand-off that may hold full blocks.
-    private var written: [DayRouter] = []
-
-    /// Whether a router written since the last hand-off holds blocks for the pool; when none
-    /// does, forgets them.
-    private func hasBlocksToHandOff() -> Bool {
-        var any = false
-        // Every router is asked: each forgets its clean segments as it answers.
-        for router in written where router.hasBlocksToHandOff() { any = true }
-        if !any { written.removeAll(keepingCapacity: true) }
-        return any
-    }
-
-    private func handOff() async throws {
-        let routers = written
-        written.removeAll(keepingCapacity: true)
-        for router in routers { try await router.handOff() }
-    }
+    /// Routers written since the last hand-off.
+    private var handOffs = BlockHandOffs<DayRouter>()
 
     /// Transforms one record and writes its rows without suspending (see `handle`).
     private func stage(_ record: RawRecord) throws {
@@ -202,7 +186,7 @@ final class WindowWriter {
             router = makeRouter(part)
             routers[part] = router
         }
-        if !written.contains(where: { $0 === router }) { written.append(router) }
+        handOffs.note(router)
         switch item {
         case .row(let row, let extras, let day):
             try router.stage(row, extras: extras, day: day)
@@ -222,18 +206,18 @@ final class WindowWriter {
         if edges.overflowed { keepable = false }
         for item in edges.low?.items ?? [] {
             try write(item, to: heldCap ? .oldestSecond : .middle)
-            if hasBlocksToHandOff() { try await handOff() }
+            if handOffs.pending() { try await handOffs.handOff() }
         }
         for item in edges.high?.items ?? [] {
             try write(item, to: heldCap ? .newestSecond : .middle)
-            if hasBlocksToHandOff() { try await handOff() }
+            if handOffs.pending() { try await handOffs.handOff() }
         }
         edges = CutEdges(limit: Self.holdLimit)
         for router in routers.values { try await router.finish() }
     }
 
     func discard() {
-        written = []
+        handOffs.removeAll()
         for router in routers.values { router.discard() }
         routers = [:]
         edges = CutEdges(limit: Self.holdLimit)
