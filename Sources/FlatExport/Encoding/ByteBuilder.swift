@@ -1,23 +1,23 @@
 /// A growable byte buffer for the row encoders: appends are a bounds check and a copy, without
 /// `Array`'s uniqueness checks per call. Its owner frees it (`release()`).
-struct ByteBuilder {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private(set) var capacity: Int
+package struct ByteBuilder {
+    package private(set) var base: UnsafeMutablePointer<UInt8>
+    package private(set) var count = 0
+    package private(set) var capacity: Int
 
-    init(capacity: Int = 4096) {
+    package init(capacity: Int = 4096) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
 
-    func release() { base.deallocate() }
+    package func release() { base.deallocate() }
 
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    package var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
-    mutating func removeAll() { count = 0 }
+    package mutating func removeAll() { count = 0 }
 
     /// Makes room for `extra` more bytes.
-    @inline(__always) mutating func reserve(_ extra: Int) {
+    @inline(__always) package mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(count + extra) }
     }
 
@@ -32,7 +32,7 @@ struct ByteBuilder {
     }
 
     /// Shrinks back to `limit` when one unusually large row grew it past that.
-    mutating func trim(to limit: Int) {
+    package mutating func trim(to limit: Int) {
         guard capacity > limit, count <= limit else { return }
         let smaller = UnsafeMutablePointer<UInt8>.allocate(capacity: limit)
         smaller.update(from: base, count: count)
@@ -41,26 +41,26 @@ struct ByteBuilder {
         capacity = limit
     }
 
-    @inline(__always) mutating func append(_ byte: UInt8) {
+    @inline(__always) package mutating func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
     /// Appends without a bounds check: the caller reserved the room.
-    @inline(__always) mutating func appendReserved(_ byte: UInt8) {
+    @inline(__always) package mutating func appendReserved(_ byte: UInt8) {
         base[count] = byte
         count += 1
     }
 
-    @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
         (base + count).update(from: source, count: bytes.count)
         count += bytes.count
     }
 
-    @inline(__always) mutating func append(_ bytes: [UInt8]) {
+    @inline(__always) package mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 }

@@ -46,7 +46,7 @@ package struct CSVRowEncoder: Sendable {
         let count = schema.columns.count
         row.withUnsafeBufferPointer { values in
             for column in 0..<count {
-                if column > 0 { out.append(UInt8(ascii: ",")) }
+                Self.appendSeparator(column, to: &out)
                 guard column < values.count else { continue }
                 switch values[column] {
                 case .null:
@@ -63,6 +63,18 @@ package struct CSVRowEncoder: Sendable {
                 }
             }
         }
+        Self.appendEnd(to: &out)
+    }
+
+    /// The comma before every field but the first.
+    @inline(__always)
+    static func appendSeparator(_ column: Int, to out: inout ByteBuilder) {
+        if column > 0 { out.append(UInt8(ascii: ",")) }
+    }
+
+    /// CRLF.
+    @inline(__always)
+    static func appendEnd(to out: inout ByteBuilder) {
         out.reserve(2)
         out.appendReserved(0x0D)
         out.appendReserved(0x0A)
@@ -79,7 +91,7 @@ package struct CSVRowEncoder: Sendable {
         out.append(contentsOf: builder.bytes)
     }
 
-    private static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, emptyIsQuoted: Bool, to out: inout ByteBuilder) {
+    static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, emptyIsQuoted: Bool, to out: inout ByteBuilder) {
         if bytes.isEmpty {
             if emptyIsQuoted {
                 out.append(UInt8(ascii: "\""))

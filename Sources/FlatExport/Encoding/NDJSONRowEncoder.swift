@@ -41,44 +41,64 @@ package struct NDJSONRowEncoder: Sendable {
     }
 
     func encode(_ row: FlatRow, extras: [(String, String)], into out: inout ByteBuilder) {
-        prefixBytes.withUnsafeBufferPointer { prefixes in
-            prefixEnds.withUnsafeBufferPointer { ends in
-                row.withUnsafeBufferPointer { values in
-                    if ends.isEmpty { out.append(UInt8(ascii: "{")) }
-                    var start = 0
-                    for column in 0..<ends.count {
-                        out.append(UnsafeBufferPointer(rebasing: prefixes[start..<ends[column]]))
-                        start = ends[column]
-                        guard column < values.count else {
-                            Self.appendNull(to: &out)
-                            continue
-                        }
-                        switch values[column] {
-                        case .null:
-                            Self.appendNull(to: &out)
-                        case .text(let text):
-                            JSONText.appendQuoted(text, to: &out)
-                        case .number(let literal), .json(let literal):
-                            // An empty literal would make the line invalid JSON; it can only mean "no value".
-                            if literal.isEmpty { Self.appendNull(to: &out) } else { ByteAppending.appendUTF8(literal, to: &out) }
-                        case .array, .object:
-                            NestedJSON.append(values[column], to: &out)
-                        }
-                    }
-                    var first = ends.isEmpty
-                    for (name, value) in extras {
-                        if !first { out.append(UInt8(ascii: ",")) }
-                        first = false
-                        JSONText.appendQuoted(name, to: &out)
-                        out.append(UInt8(ascii: ":"))
-                        JSONText.appendQuoted(value, to: &out)
-                    }
-                    out.reserve(2)
-                    out.appendReserved(UInt8(ascii: "}"))
-                    out.appendReserved(UInt8(ascii: "\n"))
+        row.withUnsafeBufferPointer { values in
+            if prefixEnds.isEmpty { out.append(UInt8(ascii: "{")) }
+            for column in 0..<prefixEnds.count {
+                appendKey(column, to: &out)
+                guard column < values.count else {
+                    Self.appendNull(to: &out)
+                    continue
+                }
+                switch values[column] {
+                case .null:
+                    Self.appendNull(to: &out)
+                case .text(let text):
+                    JSONText.appendQuoted(text, to: &out)
+                case .number(let literal), .json(let literal):
+                    ByteAppending.withUTF8(literal) { Self.appendLiteral($0, to: &out) }
+                case .array, .object:
+                    NestedJSON.append(values[column], to: &out)
                 }
             }
         }
+        var first = prefixEnds.isEmpty
+        for (name, value) in extras {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONText.appendQuoted(name, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONText.appendQuoted(value, to: &out)
+        }
+        Self.appendLineEnd(to: &out)
+    }
+
+    /// `{"name":` for the first column, `,"name":` for the others.
+    @inline(__always)
+    func appendKey(_ column: Int, to out: inout ByteBuilder) {
+        prefixBytes.withUnsafeBufferPointer { prefixes in
+            let start = column == 0 ? 0 : prefixEnds[column - 1]
+            out.append(UnsafeBufferPointer(rebasing: prefixes[start..<prefixEnds[column]]))
+        }
+    }
+
+    /// A number's (or embedded JSON's) text as is.
+    @inline(__always)
+    static func appendLiteral(_ literal: UnsafeBufferPointer<UInt8>, to out: inout ByteBuilder) {
+        // An empty literal would make the line invalid JSON; it can only mean "no value".
+        if literal.isEmpty { appendNull(to: &out) } else { out.append(literal) }
+    }
+
+    /// Ends a row whose keys were all written with `appendKey` (no extras).
+    func appendEnd(to out: inout ByteBuilder) {
+        if prefixEnds.isEmpty { out.append(UInt8(ascii: "{")) }
+        Self.appendLineEnd(to: &out)
+    }
+
+    @inline(__always)
+    static func appendLineEnd(to out: inout ByteBuilder) {
+        out.reserve(2)
+        out.appendReserved(UInt8(ascii: "}"))
+        out.appendReserved(UInt8(ascii: "\n"))
     }
 
     @inline(__always)

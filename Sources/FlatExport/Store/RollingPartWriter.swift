@@ -62,8 +62,21 @@ final class RollingPartWriter {
         }
         try sink.stage(scratch.bytes)
         scratch.trim(to: Self.scratchLimit)
+        countRow()
+    }
+
+    /// `stage` for a row already encoded (``CellWriter``): its line in this writer's format.
+    func stage(line: UnsafeRawBufferPointer) throws {
+        let sink: FileSink
+        if let open = self.sink { sink = open } else { sink = try openNextFile() }
+        try sink.stage(line)
+        countRow()
+    }
+
+    /// Counts a staged row; the file that reached `maxRows` is finished at the next hand-off.
+    private func countRow() {
         rowsInFile += 1
-        if rowsInFile >= maxRows {
+        if rowsInFile >= maxRows, let sink {
             rolled.append((sink, rowsInFile))
             self.sink = nil
             rowsInFile = 0

@@ -86,6 +86,19 @@ package final class SegmentWriter {
         rows += 1
     }
 
+    /// `stage` for a row already encoded in every format of the store (``CellWriter``).
+    /// - Throws: as `append`.
+    package func stage(lines: RowLines) throws {
+        guard state == .open else { throw day.stateError("cannot append to segment \(id): it is \(state)") }
+        do {
+            for part in parts { try part.stage(line: lines.line(for: part.format)) }
+        } catch {
+            state = .failed
+            throw error
+        }
+        rows += 1
+    }
+
     /// Whether `handOff()` has work.
     package var hasReadyBlocks: Bool { parts.contains { $0.hasReadyBlocks } }
 

@@ -6,7 +6,7 @@ import NIOHTTP1
 /// What the network task hands to the consuming task.
 enum TransferItem: Sendable {
     /// The records completed by one body chunk.
-    case records([RawRecord])
+    case records(RecordBatch)
     case done(FetchResult)
 }
 
@@ -78,8 +78,8 @@ extension WolkvoxClient {
                 bytes += chunk.readableBytes
                 previous = last
                 last = chunk
-                var batch: [RawRecord] = []
-                try parser.consume(chunk) { batch.append($0) }
+                var batch = RecordBatch()
+                try parser.consume(chunk, into: &batch)
                 if !batch.isEmpty { await channel.send(.records(batch)) }
             }
             let envelope = try parser.finish()

@@ -28,4 +28,49 @@ enum ByteScan {
         }
         return end
     }
+
+    /// Whether `p` is well-formed UTF-8 (Unicode's table 3-7: no overlong forms, no surrogates,
+    /// nothing past U+10FFFF), exactly when `String(decoding:as:)` would keep it unchanged.
+    /// ASCII, most of a response, is checked a word at a time.
+    static func isValidUTF8(_ p: UnsafeRawBufferPointer) -> Bool {
+        let end = p.count
+        var i = 0
+        guard let base = p.baseAddress else { return true }
+        while i < end {
+            if i + 8 <= end, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highs == 0 {
+                i += 8
+                continue
+            }
+            let b0 = p[i]
+            if b0 < 0x80 {
+                i += 1
+                continue
+            }
+            let count: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: count = 2
+            case 0xE0:
+                count = 3
+                low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: count = 3
+            case 0xED:
+                count = 3
+                high = 0x9F
+            case 0xF0:
+                count = 4
+                low = 0x90
+            case 0xF1...0xF3: count = 4
+            case 0xF4:
+                count = 4
+                high = 0x8F
+            default: return false
+            }
+            guard i + count <= end, p[i + 1] >= low, p[i + 1] <= high else { return false }
+            for k in 2..<count where p[i + k] & 0xC0 != 0x80 { return false }
+            i += count
+        }
+        return true
+    }
 }

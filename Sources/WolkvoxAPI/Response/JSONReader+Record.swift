@@ -7,81 +7,116 @@ import Darwin
 #endif
 
 extension JSONReader {
-    /// Reads an object as one record, keeping field order; `i` ends just past its `}`.
+    /// Reads an object as one record into `batch`, keeping field order; `i` ends just past its
+    /// `}`. On any error the batch is left as it was.
     /// - Parameter keys: names seen at each position in earlier records, reused to avoid
-    ///   allocating the same field names for every row.
-    mutating func readRecord(keys: inout KeyCache) throws(WolkvoxResponseError) -> RawRecord {
-        var fields: [RawRecord.Field] = []
-        fields.reserveCapacity(keys.count)
-        i += 1  // the scanner guarantees '{'
-        skipWhitespace()
-        if peek() == ASCII.closeBrace {
-            i += 1
-        } else {
-            while true {
-                guard peek() == ASCII.quote else { throw malformed("expected '\"' to start a field name") }
-                let name = try readKey(position: fields.count, keys: &keys)
-                skipWhitespace()
-                guard peek() == ASCII.colon else { throw malformed("expected ':' after a field name") }
+    ///   reading the same field names for every row.
+    mutating func readRecord(into batch: inout RecordBatch, keys: inout KeyCache) throws(WolkvoxResponseError) {
+        let mark = batch.mark
+        do throws(WolkvoxResponseError) {
+            i += 1  // the scanner guarantees '{'
+            skipWhitespace()
+            if peek() == ASCII.closeBrace {
                 i += 1
-                skipWhitespace()
-                let value = try readValueText(depth: 1)
-                fields.append(RawRecord.Field(name: name, value: value))
-                skipWhitespace()
-                guard let b = peek() else { throw malformed("expected ',' or '}' after value") }
-                i += 1
-                if b == ASCII.closeBrace { break }
-                guard b == ASCII.comma else { throw malformed("expected ',' or '}' after value", at: i - 1) }
-                skipWhitespace()
+            } else {
+                var position = 0
+                while true {
+                    guard peek() == ASCII.quote else { throw malformed("expected '\"' to start a field name") }
+                    let name = try readKey(position: position, keys: &keys)
+                    skipWhitespace()
+                    guard peek() == ASCII.colon else { throw malformed("expected ':' after a field name") }
+                    i += 1
+                    skipWhitespace()
+                    try readValue(into: &batch, name: name)
+                    position += 1
+                    skipWhitespace()
+                    guard let b = peek() else { throw malformed("expected ',' or '}' after value") }
+                    i += 1
+                    if b == ASCII.closeBrace { break }
+                    guard b == ASCII.comma else { throw malformed("expected ',' or '}' after value", at: i - 1) }
+                    skipWhitespace()
+                }
             }
+        } catch {
+            batch.rollBack(to: mark)
+            throw error
         }
-        return RawRecord(fields: fields)
+        batch.endRecord()
     }
 
-    private mutating func readKey(position: Int, keys: inout KeyCache) throws(WolkvoxResponseError) -> String {
+    /// A string without escapes whose bytes are valid UTF-8 is its own text: copied as is.
+    /// Anything else is read as ``readValueText(depth:)`` reads it.
+    private mutating func readValue(into batch: inout RecordBatch, name: Int32) throws(WolkvoxResponseError) {
+        if peek() == ASCII.quote {
+            let start = i + 1
+            let stop = ByteScan.stringStop(p, from: start, to: end)
+            if stop < end, p[stop] == ASCII.quote {
+                let raw = UnsafeRawBufferPointer(rebasing: p[start..<stop])
+                if ByteScan.isValidUTF8(raw) {
+                    batch.append(name: name, value: raw)
+                    i = stop + 1
+                    return
+                }
+            }
+        }
+        batch.append(name: name, value: try readValueText(depth: 1))
+    }
+
+    private mutating func readKey(position: Int, keys: inout KeyCache) throws(WolkvoxResponseError) -> Int32 {
         let start = i + 1
         let k = ByteScan.stringStop(p, from: start, to: end)
         if k < end, p[k] == ASCII.quote {
             i = k + 1
-            return keys.name(at: position, UnsafeRawBufferPointer(rebasing: p[start..<k]))
+            return keys.id(at: position, UnsafeRawBufferPointer(rebasing: p[start..<k]))
         }
-        return try readString()
+        return keys.id(of: try readString())
     }
 }
 
 /// Field names by position from the previous record: rows repeat the same keys in the same
-/// order, so comparing bytes is cheaper than building (and for long names, allocating) a String.
+/// order, so comparing bytes is cheaper than reading (and for long names, allocating) a name.
+/// Every distinct name gets an id, its index in `names`, the same for the whole response.
 struct KeyCache: Sendable {
-    /// The names' bytes back to back; name i is `bytes[ends[i - 1]..<ends[i]]`.
+    /// The names' bytes back to back; position i's name is `bytes[ends[i - 1]..<ends[i]]`.
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
-    private var names: [String] = []
+    private var idAtPosition: [Int32] = []
+    /// Names by id.
+    private(set) var names: [String] = []
+    private var idByName: [String: Int32] = [:]
 
-    var count: Int { names.count }
-
-    mutating func name(at position: Int, _ raw: UnsafeRawBufferPointer) -> String {
-        if position < names.count {
+    mutating func id(at position: Int, _ raw: UnsafeRawBufferPointer) -> Int32 {
+        if position < idAtPosition.count {
             let start = position == 0 ? 0 : ends[position - 1]
             let length = ends[position] - start
             if length == raw.count, bytes.withUnsafeBytes({ known in
                 raw.isEmpty || memcmp(known.baseAddress! + start, raw.baseAddress!, length) == 0
             }) {
-                return names[position]
+                return idAtPosition[position]
             }
         }
-        let name = String(decoding: raw, as: UTF8.self)
-        if position < names.count {
+        let id = id(of: String(decoding: raw, as: UTF8.self))
+        if position < idAtPosition.count {
             // Another shape of record: forget the positions from here on and learn them again.
             let start = position == 0 ? 0 : ends[position - 1]
             bytes.removeSubrange(start...)
             ends.removeSubrange(position...)
-            names.removeSubrange(position...)
+            idAtPosition.removeSubrange(position...)
         }
-        if position == names.count, position < 256 {
+        if position == idAtPosition.count, position < 256 {
             bytes.append(contentsOf: raw)
             ends.append(bytes.count)
-            names.append(name)
+            idAtPosition.append(id)
         }
-        return name
+        return id
+    }
+
+    /// The id of `name`, new when it was never seen.
+    mutating func id(of name: String) -> Int32 {
+        if let known = idByName[name] { return known }
+        let id = Int32(names.count)
+        names.append(name)
+        idByName[name] = id
+        return id
     }
 }

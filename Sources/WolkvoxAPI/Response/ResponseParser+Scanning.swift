@@ -8,7 +8,7 @@ extension ResponseParser {
     }
 
     /// Consumes `byte` after optional whitespace; false when the buffer ends first.
-    mutating func expect(_ p: UnsafeRawBufferPointer, _ byte: UInt8, _ reason: String) throws -> Bool {
+    mutating func expect(_ p: UnsafeRawBufferPointer, _ byte: UInt8, _ reason: String) throws(WolkvoxResponseError) -> Bool {
         guard let b = skipWhitespace(p) else { return false }
         guard b == byte else { throw malformed(p, reason) }
         pos += 1
@@ -16,7 +16,7 @@ extension ResponseParser {
     }
 
     /// Resumes the scan of the current value; its absolute end, or nil when more bytes are needed.
-    mutating func scan(_ p: UnsafeRawBufferPointer) throws -> Int? {
+    mutating func scan(_ p: UnsafeRawBufferPointer) throws(WolkvoxResponseError) -> Int? {
         let start = scanner.start
         let end = scanner.advance(p, base: base)
         if (end ?? base + p.count) - start > maxRecordBytes { throw tooLarge(p, start: start) }
@@ -24,7 +24,7 @@ extension ResponseParser {
     }
 
     /// Scans and reads a whole envelope value; `.some(text)` once complete.
-    mutating func scanWholeValue(_ p: UnsafeRawBufferPointer) throws -> String?? {
+    mutating func scanWholeValue(_ p: UnsafeRawBufferPointer) throws(WolkvoxResponseError) -> String?? {
         if !scanner.isActive {
             guard let b = skipWhitespace(p) else { return nil }
             scanner.begin(at: pos, first: b)
@@ -42,27 +42,33 @@ extension ResponseParser {
     /// Any failure (usually the record running past the buffer) falls back to the resumable
     /// scan, which re-reads the record once complete and reports real errors where they are.
     /// - Returns: false when the record must be scanned.
-    mutating func readWholeRecord(_ p: UnsafeRawBufferPointer, emit: (RawRecord) throws -> Void) throws -> Bool {
+    mutating func readWholeRecord(_ p: UnsafeRawBufferPointer, into batch: inout RecordBatch) -> Bool {
         var reader = JSONReader(p, base: base, from: pos, to: base + p.count)
-        guard let record = try? reader.readRecord(keys: &keys) else { return false }
+        let mark = batch.mark
+        guard (try? reader.readRecord(into: &batch, keys: &keys)) != nil else { return false }
         let end = base + reader.i
-        guard end - pos <= maxRecordBytes else { return false }
+        guard end - pos <= maxRecordBytes else {
+            batch.rollBack(to: mark)
+            return false
+        }
         pos = end
         envelope.recordCount += 1
-        try emit(record)
         return true
     }
 
-    /// Scans the current record; once complete, reads and emits it.
+    /// Scans the current record; once complete, reads it into `batch`.
     /// - Returns: false when more bytes are needed.
-    mutating func scanRecord(_ p: UnsafeRawBufferPointer, emit: (RawRecord) throws -> Void) throws -> Bool {
+    mutating func scanRecord(_ p: UnsafeRawBufferPointer, into batch: inout RecordBatch) throws(WolkvoxResponseError) -> Bool {
         guard let end = try scan(p) else { return false }
         var reader = JSONReader(p, base: base, from: scanner.start, to: end)
-        let record = try reader.readRecord(keys: &keys)
-        guard base + reader.i == end else { throw reader.malformed("unbalanced brackets in a record") }
+        let mark = batch.mark
+        try reader.readRecord(into: &batch, keys: &keys)
+        guard base + reader.i == end else {
+            batch.rollBack(to: mark)
+            throw reader.malformed("unbalanced brackets in a record")
+        }
         pos = end
         envelope.recordCount += 1
-        try emit(record)
         return true
     }
 

@@ -1,7 +1,7 @@
 extension ResponseParser {
     /// Advances the state machine by one token or one value.
     /// - Returns: false when the buffered bytes end before the next token is complete.
-    mutating func step(_ p: UnsafeRawBufferPointer, emit: (RawRecord) throws -> Void) throws -> Bool {
+    mutating func step(_ p: UnsafeRawBufferPointer, batch: inout RecordBatch) throws(WolkvoxResponseError) -> Bool {
         switch state {
         case .start:
             return try stepStart(p)
@@ -57,13 +57,13 @@ extension ResponseParser {
                 guard b == ASCII.openBrace else {
                     throw malformed(p, "element \(envelope.recordCount) of data is not an object")
                 }
-                if try readWholeRecord(p, emit: emit) {
+                if readWholeRecord(p, into: &batch) {
                     state = .listNext
                     return true
                 }
                 scanner.begin(at: pos, first: b)
             }
-            guard try scanRecord(p, emit: emit) else { return false }
+            guard try scanRecord(p, into: &batch) else { return false }
             state = .listNext
         case .listNext:
             guard let b = skipWhitespace(p) else { return false }
@@ -99,13 +99,13 @@ extension ResponseParser {
                 guard b == ASCII.openBrace else {
                     throw malformed(p, "member \(envelope.recordCount) of data is not an object, unlike the first")
                 }
-                if try readWholeRecord(p, emit: emit) {
+                if readWholeRecord(p, into: &batch) {
                     state = .mapNext
                     return true
                 }
                 scanner.begin(at: pos, first: b)
             }
-            guard try scanRecord(p, emit: emit) else { return false }
+            guard try scanRecord(p, into: &batch) else { return false }
             state = .mapNext
         case .mapNext:
             guard let b = skipWhitespace(p) else { return false }
@@ -115,7 +115,7 @@ extension ResponseParser {
             pos += 1
             state = b == ASCII.comma ? .mapKey(first: false) : .topNext
         case .singleRecord:
-            guard try scanRecord(p, emit: emit) else { return false }
+            guard try scanRecord(p, into: &batch) else { return false }
             state = .topNext
         case .end:
             guard skipWhitespace(p) != nil else { return false }
@@ -134,7 +134,7 @@ extension ResponseParser {
         }
     }
 
-    private mutating func stepStart(_ p: UnsafeRawBufferPointer) throws -> Bool {
+    private mutating func stepStart(_ p: UnsafeRawBufferPointer) throws(WolkvoxResponseError) -> Bool {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         if pos == 0, p.count > 0, p[0] == bom[0] {
             guard p.count >= 3 else { return p.elementsEqual(bom.prefix(p.count)) ? false : try fail() }
@@ -147,13 +147,13 @@ extension ResponseParser {
         state = .topKey(first: true)
         return true
 
-        func fail() throws -> Bool {
+        func fail() throws(WolkvoxResponseError) -> Bool {
             let html = skipWhitespace(p) == ASCII.lessThan
             throw malformed(p, html ? "expected '{', found what looks like an HTML page" : "expected '{' to start the response")
         }
     }
 
-    private mutating func stepDataStart(_ p: UnsafeRawBufferPointer) throws -> Bool {
+    private mutating func stepDataStart(_ p: UnsafeRawBufferPointer) throws(WolkvoxResponseError) -> Bool {
         guard let b = skipWhitespace(p) else { return false }
         switch b {
         case ASCII.openBracket:
@@ -182,7 +182,7 @@ extension ResponseParser {
 
     /// Looks past `"data": {` at the first member's value to tell a map of records from a record.
     /// Nothing is consumed until the shape is known, so the bytes stay for either reading.
-    private mutating func stepObjectPeek(_ p: UnsafeRawBufferPointer) throws -> Bool {
+    private mutating func stepObjectPeek(_ p: UnsafeRawBufferPointer) throws(WolkvoxResponseError) -> Bool {
         var i = pos - base
         func skip() { while i < p.count, ASCII.isWhitespace(p[i]) { i += 1 } }
         skip()

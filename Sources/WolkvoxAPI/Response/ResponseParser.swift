@@ -1,8 +1,8 @@
 /// A push-based, incremental parser for the API's response body.
 ///
-/// Feed the body chunk by chunk; each element of `data` is emitted as a `RawRecord` as soon as
-/// its closing brace arrives. Memory is bounded by one record plus the envelope, whatever the
-/// size of the response.
+/// Feed the body chunk by chunk; each element of `data` is a record of the chunk's
+/// ``RecordBatch`` (or emitted as a `RawRecord`) as soon as its closing brace arrives. Memory is
+/// bounded by one chunk's records plus the envelope, whatever the size of the response.
 ///
 /// ```swift
 /// var parser = ResponseParser()
@@ -73,24 +73,43 @@ package struct ResponseParser: Sendable {
     /// Records emitted so far.
     package var recordCount: Int { envelope.recordCount }
 
+    /// Feeds the next chunk of the body; the records it completes are appended to `batch`.
+    /// - Throws: `WolkvoxResponseError` when the bytes are not a valid response; the records
+    ///   completed before the error are in `batch`.
+    package mutating func consume(_ chunk: UnsafeRawBufferPointer, into batch: inout RecordBatch) throws(WolkvoxResponseError) {
+        if let failure { throw failure }
+        buffer.append(contentsOf: chunk)
+        try drive(into: &batch)
+    }
+
+    /// Feeds the next chunk of the body; see `consume(_:into:)`.
+    package mutating func consume(_ chunk: some Collection<UInt8>, into batch: inout RecordBatch) throws(WolkvoxResponseError) {
+        if let failure { throw failure }
+        buffer.append(contentsOf: chunk)
+        try drive(into: &batch)
+    }
+
     /// Feeds the next chunk of the body.
     /// - Parameters:
     ///   - chunk: the next bytes, in order.
     ///   - emit: called for each complete element of `data`, before this returns.
-    /// - Throws: `WolkvoxResponseError` when the bytes are not a valid response, or what `emit` throws.
+    /// - Throws: `WolkvoxResponseError` when the bytes are not a valid response (after the
+    ///   records before the error were emitted), or what `emit` throws.
     package mutating func consume(
         _ chunk: UnsafeRawBufferPointer, emit: (RawRecord) throws -> Void
     ) throws {
-        if let failure { throw failure }
-        buffer.append(contentsOf: chunk)
-        try drive(emit: emit)
+        var batch = RecordBatch()
+        let result = Result { () throws(WolkvoxResponseError) in try consume(chunk, into: &batch) }
+        for index in 0..<batch.count { try emit(batch.record(at: index)) }
+        try result.get()
     }
 
     /// Feeds the next chunk of the body; see `consume(_:emit:)`.
     package mutating func consume(_ chunk: some Collection<UInt8>, emit: (RawRecord) throws -> Void) throws {
-        if let failure { throw failure }
-        buffer.append(contentsOf: chunk)
-        try drive(emit: emit)
+        var batch = RecordBatch()
+        let result = Result { () throws(WolkvoxResponseError) in try consume(chunk, into: &batch) }
+        for index in 0..<batch.count { try emit(batch.record(at: index)) }
+        try result.get()
     }
 
     /// Ends the body: returns the envelope, or throws if the JSON is incomplete.
@@ -120,14 +139,19 @@ package struct ResponseParser: Sendable {
     }
 
     /// Runs the state machine over the buffer, then drops the bytes no longer needed.
-    private mutating func drive(emit: (RawRecord) throws -> Void) throws {
-        do {
+    private mutating func drive(into batch: inout RecordBatch) throws(WolkvoxResponseError) {
+        do throws(WolkvoxResponseError) {
             // A copy shares storage: reading it while mutating `self` needs no exclusive access.
             let bytes = buffer
-            try bytes.withUnsafeBytes { p in
-                while try step(p, emit: emit) {}
+            var stepFailure: WolkvoxResponseError?
+            bytes.withUnsafeBytes { p in
+                do throws(WolkvoxResponseError) {
+                    while try step(p, batch: &batch) {}
+                } catch { stepFailure = error }
             }
-        } catch let error as WolkvoxResponseError {
+            batch.names = keys.names
+            if let stepFailure { throw stepFailure }
+        } catch {
             var error = error
             error.recordsBefore = envelope.recordCount
             failure = error

@@ -21,6 +21,13 @@ struct CutEdges<Item> {
 
     init(limit: Int) { self.limit = limit }
 
+    /// Whether `add` would hold an item of `second` rather than hand it back at once: it is at
+    /// or beyond an edge.
+    func holds(_ second: Int) -> Bool {
+        guard let low, let high else { return true }
+        return second <= low.second || second >= high.second
+    }
+
     /// Adds an item of `second`; returns items no longer on an edge, to write now.
     mutating func add(_ item: Item, at second: Int) -> [Item] {
         guard let current = low else {

@@ -31,6 +31,14 @@ final class DayRouter: HandsOffBlocks {
         rows += 1
     }
 
+    /// `stage` for a row already encoded (``CellWriter``).
+    func stage(lines: RowLines, day: LocalDay) throws {
+        let s = try segment(for: day)
+        try s.stage(lines: lines)
+        handOffs.note(s)
+        rows += 1
+    }
+
     /// Writes a reject without suspending, as `stage`.
     func stageReject(_ row: FlatRow, day: LocalDay) throws {
         let s: DayStaging.Segment

@@ -55,8 +55,8 @@ struct WindowJob: Sendable {
             if let fallbackDay { writer.fallbackDay = fallbackDay }
             do {
                 let result = try await slots.withSlot {
-                    try await client.fetchBatches(report: pipeline.report, window: window, parameters: lane.parameters) { records in
-                        try await writer.handle(records)
+                    try await client.fetchBatches(report: pipeline.report, window: window, parameters: lane.parameters) { batch in
+                        try await writer.handle(batch)
                     }
                 }
                 let heldCap = result.records >= cap

@@ -40,6 +40,8 @@ final class WindowWriter {
 
     enum Held {
         case row(FlatRow, extras: [(String, String)], day: LocalDay)
+        /// A row typed straight into its lines (``CellWriter``), copied to be held.
+        case lines(OwnedRowLines, day: LocalDay)
         /// One record exploded into rows (`transform.explode`): counted and cut as one record.
         case rows([ExplodedRow], day: LocalDay)
         case reject(RawRecord, field: String, reason: String, day: LocalDay?)
@@ -72,22 +74,71 @@ final class WindowWriter {
         makeRouter = { part in
             DayRouter(id: request?.segmentID(part) ?? snapshotID, staging: staging, rejects: rejects)
         }
+        // A snapshot checks each row's key, and parameter columns add to the row: both need
+        // the row as values.
+        if window != nil, self.parameterColumns == nil, transformer.writesCells {
+            cells = CellWriter(schema: transformer.schema, formats: staging.store.configuration.formats)
+        }
     }
+
+    deinit {
+        cells?.release()
+        scratch.release()
+    }
+
+    /// Writes the rows typed straight from the batch's bytes; nil when the rows need values.
+    private var cells: CellWriter?
+    /// A value's text made for a cell (a timestamp, a number rewritten).
+    private var scratch = ByteBuilder(capacity: 64)
+    /// The transformer's slot of each name id of the response's batches.
+    private var slotOfName: [Int] = []
 
     var rows: Int { routers.values.reduce(0) { $0 + $1.rows } }
     var rejected: Int { routers.values.reduce(0) { $0 + $1.rejected } }
 
     /// Stages a batch of records, handing full gzip blocks to the deflate pool after each: the
     /// one place a record's path suspends (when the pool is full), so a row costs no task switch.
-    func handle(_ records: [RawRecord]) async throws {
-        for record in records {
-            try stage(record)
+    func handle(_ batch: RecordBatch) async throws {
+        if cells != nil {
+            while slotOfName.count < batch.names.count { slotOfName.append(transformer.slot(named: batch.names[slotOfName.count])) }
+        }
+        for index in 0..<batch.count {
+            let written = try cells != nil && stageCells(batch, index)
+            if !written { try stage(batch.record(at: index)) }
             if handOffs.pending() { try await handOffs.handOff() }
         }
     }
 
     /// Routers written since the last hand-off.
     private var handOffs = BlockHandOffs<DayRouter>()
+
+    /// Types record `index` straight into cells and writes its row; false when the record
+    /// takes the string path instead (``CellOutcome/needsRecord``), nothing written.
+    private func stageCells(_ batch: RecordBatch, _ index: Int) throws -> Bool {
+        guard case .row(let time) = transformer.writeCells(batch, record: index, slots: slotOfName, into: &cells!, scratch: &scratch)
+        else { return false }
+        switch try placement(time: time, record: batch.record(at: index)) {
+        case .at(let time):
+            let second = time.naiveSeconds
+            seconds[second, default: 0] += 1
+            if let check, check.contains(time) {
+                try writeLines(day: time.day, to: .check)
+            } else if edges.holds(second) {
+                for displaced in edges.add(.lines(OwnedRowLines(cells!.lines), day: time.day), at: second) {
+                    try write(displaced, to: .middle)
+                }
+            } else {
+                try writeLines(day: time.day, to: .middle)
+            }
+        case .apart(let day): try writeLines(day: day, to: .middle)
+        case .rejected: break
+        }
+        return true
+    }
+
+    private func writeLines(day: LocalDay, to part: AnswerPart) throws {
+        try router(for: part).stage(lines: cells!.lines, day: day)
+    }
 
     /// Transforms one record and writes its rows without suspending (see `handle`).
     private func stage(_ record: RawRecord) throws {
@@ -148,7 +199,7 @@ final class WindowWriter {
     }
 
     /// Where the rows of a record with `time` go; rejects the record when they can go nowhere.
-    private func placement(time: LocalDateTime?, record: RawRecord) throws -> Placement {
+    private func placement(time: LocalDateTime?, record: @autoclosure () -> RawRecord) throws -> Placement {
         guard let time else {
             if let window {
                 keepable = false
@@ -156,14 +207,14 @@ final class WindowWriter {
             }
             // A snapshot without dates: its rows are the run's day's.
             if placesInRunDay { return .apart(fallbackDay) }
-            try write(.reject(record, field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
+            try write(.reject(record(), field: "", reason: "the record carries no date to place it in a day", day: nil), to: .middle)
             return .rejected
         }
         // A record outside the window would be fetched again by the window that owns it. An
         // API that sends one is not to be trusted with a cut answer either.
         if let window, !window.contains(time) {
             keepable = false
-            try write(.reject(record, field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
+            try write(.reject(record(), field: dayField ?? "", reason: "dated outside the requested window \(window)", day: time.day), to: .middle)
             return .rejected
         }
         return .at(time)
@@ -178,7 +229,7 @@ final class WindowWriter {
         for displaced in edges.add(item, at: second) { try write(displaced, to: .middle) }
     }
 
-    private func write(_ item: Held, to part: AnswerPart) throws {
+    private func router(for part: AnswerPart) -> DayRouter {
         let router: DayRouter
         if let existing = routers[part] {
             router = existing
@@ -187,9 +238,16 @@ final class WindowWriter {
             routers[part] = router
         }
         handOffs.note(router)
+        return router
+    }
+
+    private func write(_ item: Held, to part: AnswerPart) throws {
+        let router = router(for: part)
         switch item {
         case .row(let row, let extras, let day):
             try router.stage(row, extras: extras, day: day)
+        case .lines(let lines, let day):
+            try lines.withLines { try router.stage(lines: $0, day: day) }
         case .rows(let rows, let day):
             for exploded in rows { try router.stage(exploded.row, extras: exploded.extras, day: day) }
         case .reject(let record, let field, let reason, let day):

@@ -5,27 +5,14 @@ extension Coercion {
         /// Integer digits from the first significant one; empty for `.5`.
         var integer: Range<Int>
         var fraction: Range<Int>?
-        /// The source text is already canonical and can be reused as is.
-        var reuse: Bool
-
-        func text(_ b: UnsafeBufferPointer<UInt8>) -> String {
-            var text = negative ? "-" : ""
-            text += integer.isEmpty ? "0" : String(decoding: UnsafeBufferPointer(rebasing: b[integer]), as: UTF8.self)
-            if let fraction {
-                text += "." + String(decoding: UnsafeBufferPointer(rebasing: b[fraction]), as: UTF8.self)
-            }
-            return text
-        }
     }
 
     /// Parses `[+-]?\d*(\.\d*)?` with at least one digit in `r`; nil when it is not a decimal.
     static func decimal(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, allowSign: Bool) -> DecimalParts? {
         let end = r.upperBound
         var i = r.lowerBound
-        var signed = false
         var negative = false
         if allowSign, b[i] == minus || b[i] == plus {
-            signed = true
             negative = b[i] == minus
             i += 1
         }
@@ -33,12 +20,11 @@ extension Coercion {
         while i < end, isDigit(b[i]) { i += 1 }
         let intEnd = i
         var fraction: Range<Int>?
-        var trailingDot = false
         if i < end, b[i] == dot {
             i += 1
             let start = i
             while i < end, isDigit(b[i]) { i += 1 }
-            if i > start { fraction = start..<i } else { trailingDot = true }
+            if i > start { fraction = start..<i }
         }
         guard i == end, intEnd > intStart || fraction != nil else { return nil }
         let first = intEnd > intStart ? firstSignificant(b, intStart..<intEnd) : intEnd
@@ -47,7 +33,6 @@ extension Coercion {
         if let fraction { for j in fraction where b[j] != zero { allZero = false } }
         // "-0.0" is written "0.0": a negative zero is noise, not information.
         let keepMinus = negative && !allZero
-        let reuse = (!signed || keepMinus) && intEnd > intStart && first == intStart && !trailingDot
-        return DecimalParts(negative: keepMinus, integer: first..<intEnd, fraction: fraction, reuse: reuse)
+        return DecimalParts(negative: keepMinus, integer: first..<intEnd, fraction: fraction)
     }
 }

@@ -12,87 +12,79 @@ package import WolkvoxAPI
 /// say: in a string field `-` may be what someone typed.
 package enum Coercion {
     /// Text as received (not trimmed); blank or only whitespace is null.
-    package static func string(_ value: String) -> FlatValue {
-        withBytes(value) { trimmed($0).isEmpty } ? .null : .text(value)
-    }
+    package static func string(_ value: String) -> FlatValue { typed(value, .string) ?? .null }
 
     /// Optional sign and digits; leading zeros stripped (`007` -> 7); `12.0` does not coerce.
-    package static func int(_ value: String) -> FlatValue? {
-        withBytes(value) { b in
-            let r = trimmed(b)
-            if r.isEmpty || isPlaceholder(b, r) { return .null }
-            var i = r.lowerBound
-            let signed = b[i] == plus || b[i] == minus
-            let negative = b[i] == minus
-            if signed { i += 1 }
-            guard i < r.upperBound, allDigits(b, i..<r.upperBound) else { return nil }
-            let first = firstSignificant(b, i..<r.upperBound)
-            let isZero = first == r.upperBound - 1 && b[first] == zero
-            if r == 0..<b.count, !signed || (negative && !isZero), first == i { return .number(value) }
-            return .number(text(negative && !isZero, b, first..<r.upperBound))
-        }
-    }
+    package static func int(_ value: String) -> FlatValue? { typed(value, .int) }
 
     /// `-?\d+(\.\d+)?`, also `.5` (-> 0.5) and `5.` (-> 5); exact digits, leading zeros stripped.
-    package static func decimal(_ value: String) -> FlatValue? {
-        withBytes(value) { b in
-            let r = trimmed(b)
-            if r.isEmpty || isPlaceholder(b, r) { return .null }
-            return decimal(b, r, allowSign: true).map { canonical in
-                canonical.reuse && r == 0..<b.count ? .number(value) : .number(canonical.text(b))
-            }
-        }
-    }
+    package static func decimal(_ value: String) -> FlatValue? { typed(value, .decimal) }
 
     /// Seconds: `65`, `1.5`, `01:05` (mm:ss), `00:01:05` and `1:02:03` (h:mm:ss).
     /// Negative values and fields of 60 or more after the first do not coerce.
-    package static func duration(_ value: String) -> FlatValue? {
-        withBytes(value) { b in
-            let r = trimmed(b)
-            if r.isEmpty || isPlaceholder(b, r) { return .null }
-            var colons: [Int] = []
-            for i in r where b[i] == colon { colons.append(i) }
-            if colons.isEmpty {
-                return decimal(b, r, allowSign: false).map { canonical in
-                    canonical.reuse && r == 0..<b.count ? .number(value) : .number(canonical.text(b))
-                }
-            }
-            guard colons.count <= 2 else { return nil }
-            let bounds = [r.lowerBound] + colons.map { $0 + 1 }
-            let ends = colons + [r.upperBound]
-            var total = 0
-            var fraction: Range<Int>?
-            for (n, (start, end)) in zip(bounds, ends).enumerated() {
-                let isLast = n == colons.count
-                var digitsEnd = end
-                if isLast, let dot = (start..<end).first(where: { b[$0] == dot }) {
-                    guard dot + 1 < end, allDigits(b, dot + 1..<end) else { return nil }
-                    fraction = dot + 1..<end
-                    digitsEnd = dot
-                }
-                let width = digitsEnd - start
-                guard width >= 1, width <= (n == 0 ? 9 : 2), allDigits(b, start..<digitsEnd) else { return nil }
-                var part = 0
-                for i in start..<digitsEnd { part = part * 10 + Int(b[i] - zero) }
-                if n > 0 { guard part < 60 else { return nil } }
-                total = total * 60 + part
-            }
-            var text = String(total)
-            if let fraction { text += "." + String(decoding: UnsafeBufferPointer(rebasing: b[fraction]), as: UTF8.self) }
-            return .number(text)
-        }
+    package static func duration(_ value: String) -> FlatValue? { typed(value, .duration) }
+
+    /// `value` coerced to a type that needs no zone; nil when it does not coerce.
+    private static func typed(_ value: String, _ type: FieldType) -> FlatValue? {
+        withBytes(value) { b in coerce(b, type).map { $0.value(value, b, nil) } }
     }
 
     /// `value` coerced to `type`; nil when it does not coerce.
     @inline(__always) static func typed(_ value: String, _ type: FieldType, _ offsets: ZoneOffsets) -> FlatValue? {
+        withBytes(value) { b in coerce(b, type).map { $0.value(value, b, offsets) } }
+    }
+
+    /// What the bytes `b` of a value coerce to as `type`; nil when they do not.
+    static func coerce(_ b: UnsafeBufferPointer<UInt8>, _ type: FieldType) -> Coerced? {
+        let r = trimmed(b)
+        if r.isEmpty { return .null }
+        if type == .string { return .text }
+        if isPlaceholder(b, r) { return .null }
         switch type {
-        case .string: string(value)
-        case .int: int(value)
-        case .decimal: decimal(value)
-        case .duration: duration(value)
-        case .timestamp: timestamp(value, offsets)
-        case .percent: percent(value)
+        case .string: return .text
+        case .int: return integer(b, r)
+        case .decimal: return decimal(b, r, allowSign: true).map(Coerced.init)
+        case .duration: return duration(b, r)
+        case .timestamp: return localDateTime(b).map(Coerced.time)
+        case .percent: return percent(b, r)
         }
+    }
+
+    private static func integer(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Coerced? {
+        var i = r.lowerBound
+        let negative = b[i] == minus
+        if b[i] == plus || negative { i += 1 }
+        guard i < r.upperBound, allDigits(b, i..<r.upperBound) else { return nil }
+        let first = firstSignificant(b, i..<r.upperBound)
+        let isZero = first == r.upperBound - 1 && b[first] == zero
+        return .decimal(negative: negative && !isZero, integer: first..<r.upperBound, fraction: nil)
+    }
+
+    private static func duration(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Coerced? {
+        var colons: [Int] = []
+        for i in r where b[i] == colon { colons.append(i) }
+        if colons.isEmpty { return decimal(b, r, allowSign: false).map(Coerced.init) }
+        guard colons.count <= 2 else { return nil }
+        let bounds = [r.lowerBound] + colons.map { $0 + 1 }
+        let ends = colons + [r.upperBound]
+        var total = 0
+        var fraction: Range<Int>?
+        for (n, (start, end)) in zip(bounds, ends).enumerated() {
+            let isLast = n == colons.count
+            var digitsEnd = end
+            if isLast, let dot = (start..<end).first(where: { b[$0] == dot }) {
+                guard dot + 1 < end, allDigits(b, dot + 1..<end) else { return nil }
+                fraction = dot + 1..<end
+                digitsEnd = dot
+            }
+            let width = digitsEnd - start
+            guard width >= 1, width <= (n == 0 ? 9 : 2), allDigits(b, start..<digitsEnd) else { return nil }
+            var part = 0
+            for i in start..<digitsEnd { part = part * 10 + Int(b[i] - zero) }
+            if n > 0 { guard part < 60 else { return nil } }
+            total = total * 60 + part
+        }
+        return .seconds(total, fraction: fraction)
     }
 
     /// Blank, `-` or `--`: nothing, whatever the type.
@@ -159,10 +151,5 @@ package enum Coercion {
         var i = r.lowerBound
         while i < r.upperBound - 1, b[i] == zero { i += 1 }
         return i
-    }
-
-    static func text(_ negative: Bool, _ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
-        let digits = String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
-        return negative ? "-" + digits : digits
     }
 }

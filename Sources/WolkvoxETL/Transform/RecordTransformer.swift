@@ -21,24 +21,24 @@ package struct RecordTransformer: Sendable {
     package let dayField: String?
 
     /// Input slots: every field the transformer knows, catalog first. Slot i expects name `expected[i]`.
-    private let expected: [String]
-    private let slotByName: [String: Int]
+    let expected: [String]
+    let slotByName: [String: Int]
     /// Output column of each slot, or -1 when the field is dropped.
-    private let columnOfSlot: [Int]
-    private let typeOfSlot: [FieldType]
-    private let daySlot: Int
-    private let offsets: ZoneOffsets
+    let columnOfSlot: [Int]
+    let typeOfSlot: [FieldType]
+    let daySlot: Int
+    let offsets: ZoneOffsets
     /// The shape of each nested slot (nil for flat ones), and whether any slot has one.
-    private let shapeOfSlot: [NestedShape?]
-    private let hasNested: Bool
+    let shapeOfSlot: [NestedShape?]
+    let hasNested: Bool
     private let nested: NestedCoercion
     /// Columns of the row before an explosion.
-    private let width: Int
+    let width: Int
     /// The index of ``snapshotColumn`` in the row, or -1.
-    private let snapshotIndex: Int
+    let snapshotIndex: Int
     private var snapshotValue = FlatValue.null
     /// `transform.explode`, when the pipeline asks for it.
-    private let explosion: Explosion?
+    let explosion: Explosion?
 
     package init(report: ReportSpec, transform: Pipeline.Transform, timeZone: TimeZone) {
         var names = report.fields.map(\.name)

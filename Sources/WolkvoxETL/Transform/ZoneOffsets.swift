@@ -1,3 +1,4 @@
+import FlatExport
 import Foundation
 import WolkvoxAPI
 
@@ -89,38 +90,53 @@ struct ZoneOffsets: Sendable {
         return Self.iso8601(LocalDateTime(naiveSeconds: naive), offset: offset)
     }
 
+    /// `iso8601(_:)` appended to `out`, for a row written as bytes.
+    func writeISO8601(_ time: LocalDateTime, into out: inout ByteBuilder) {
+        let (naive, offset) = resolve(time.naiveSeconds)
+        let t = naive == time.naiveSeconds ? time : LocalDateTime(naiveSeconds: naive)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maxISO8601Count) { text in
+            let count = Self.write(t, offset: offset, into: text)
+            out.append(UnsafeBufferPointer(rebasing: text[0..<count]))
+        }
+    }
+
+    private static let maxISO8601Count = 28
+
     private static func iso8601(_ t: LocalDateTime, offset: Int) -> String {
+        String(unsafeUninitializedCapacity: maxISO8601Count) { write(t, offset: offset, into: $0) }
+    }
+
+    /// Writes `t` and `offset` at the start of `out` (room for 28 bytes); returns the count.
+    private static func write(_ t: LocalDateTime, offset: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let magnitude = abs(offset)
         let withSeconds = magnitude % 60 != 0
         let count = withSeconds ? 28 : 25
-        return String(unsafeUninitializedCapacity: count) { out in
-            func put(_ value: Int, _ width: Int, at index: Int) {
-                var v = value
-                for k in stride(from: index + width - 1, through: index, by: -1) {
-                    out[k] = UInt8(48 + v % 10)
-                    v /= 10
-                }
+        func put(_ value: Int, _ width: Int, at index: Int) {
+            var v = value
+            for k in stride(from: index + width - 1, through: index, by: -1) {
+                out[k] = UInt8(48 + v % 10)
+                v /= 10
             }
-            put(t.day.year, 4, at: 0)
-            out[4] = UInt8(ascii: "-")
-            put(t.day.month, 2, at: 5)
-            out[7] = UInt8(ascii: "-")
-            put(t.day.day, 2, at: 8)
-            out[10] = UInt8(ascii: "T")
-            put(t.hour, 2, at: 11)
-            out[13] = UInt8(ascii: ":")
-            put(t.minute, 2, at: 14)
-            out[16] = UInt8(ascii: ":")
-            put(t.second, 2, at: 17)
-            out[19] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
-            put(magnitude / 3600, 2, at: 20)
-            out[22] = UInt8(ascii: ":")
-            put(magnitude / 60 % 60, 2, at: 23)
-            if withSeconds {
-                out[25] = UInt8(ascii: ":")
-                put(magnitude % 60, 2, at: 26)
-            }
-            return count
         }
+        put(t.day.year, 4, at: 0)
+        out[4] = UInt8(ascii: "-")
+        put(t.day.month, 2, at: 5)
+        out[7] = UInt8(ascii: "-")
+        put(t.day.day, 2, at: 8)
+        out[10] = UInt8(ascii: "T")
+        put(t.hour, 2, at: 11)
+        out[13] = UInt8(ascii: ":")
+        put(t.minute, 2, at: 14)
+        out[16] = UInt8(ascii: ":")
+        put(t.second, 2, at: 17)
+        out[19] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+        put(magnitude / 3600, 2, at: 20)
+        out[22] = UInt8(ascii: ":")
+        put(magnitude / 60 % 60, 2, at: 23)
+        if withSeconds {
+            out[25] = UInt8(ascii: ":")
+            put(magnitude % 60, 2, at: 26)
+        }
+        return count
     }
 }

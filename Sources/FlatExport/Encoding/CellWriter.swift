@@ -1,0 +1,118 @@
+/// Writes one row cell by cell, in column order, as the line of each format a store writes: for
+/// a caller that types values straight from their bytes, with no ``FlatRow`` in between.
+///
+/// The lines are byte for byte those ``NDJSONRowEncoder`` and ``CSVRowEncoder`` write for the
+/// same row without extras: the cells go through the same quoting as theirs.
+///
+/// - Important: Owns its buffers: its owner calls `release()` once.
+package struct CellWriter {
+    private let ndjson: NDJSONRowEncoder?
+    private let csv: CSVRowEncoder?
+    private var ndjsonLine = ByteBuilder(capacity: 1024)
+    private var csvLine = ByteBuilder(capacity: 1024)
+    private var column = 0
+    /// The schema's width.
+    package let width: Int
+
+    package init(schema: FlatSchema, formats: [FlatFormat]) {
+        ndjson = formats.contains(.ndjson) ? NDJSONRowEncoder(schema: schema) : nil
+        csv = formats.contains(.csv) ? CSVRowEncoder(schema: schema) : nil
+        width = schema.columns.count
+    }
+
+    package func release() {
+        ndjsonLine.release()
+        csvLine.release()
+    }
+
+    /// The next cell's column.
+    package var nextColumn: Int { column }
+
+    /// Starts a new row, forgetting any unfinished one.
+    package mutating func begin() {
+        ndjsonLine.removeAll()
+        csvLine.removeAll()
+        column = 0
+    }
+
+    /// Writes `count` null cells.
+    package mutating func null(count: Int = 1) {
+        for _ in 0..<count {
+            if let ndjson {
+                ndjson.appendKey(column, to: &ndjsonLine)
+                NDJSONRowEncoder.appendNull(to: &ndjsonLine)
+            }
+            if csv != nil { CSVRowEncoder.appendSeparator(column, to: &csvLine) }
+            column += 1
+        }
+    }
+
+    /// Writes a text cell (valid UTF-8).
+    package mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let ndjson {
+            ndjson.appendKey(column, to: &ndjsonLine)
+            JSONText.appendQuoted(bytes, to: &ndjsonLine)
+        }
+        if csv != nil {
+            CSVRowEncoder.appendSeparator(column, to: &csvLine)
+            CSVRowEncoder.appendField(bytes, emptyIsQuoted: true, to: &csvLine)
+        }
+        column += 1
+    }
+
+    /// Writes a number cell: `bytes` are a JSON number.
+    package mutating func number(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let ndjson {
+            ndjson.appendKey(column, to: &ndjsonLine)
+            NDJSONRowEncoder.appendLiteral(bytes, to: &ndjsonLine)
+        }
+        if csv != nil {
+            CSVRowEncoder.appendSeparator(column, to: &csvLine)
+            CSVRowEncoder.appendField(bytes, emptyIsQuoted: false, to: &csvLine)
+        }
+        column += 1
+    }
+
+    /// Writes null for the columns left and ends the lines.
+    package mutating func finish() {
+        null(count: width - column)
+        if let ndjson { ndjson.appendEnd(to: &ndjsonLine) }
+        if csv != nil { CSVRowEncoder.appendEnd(to: &csvLine) }
+    }
+
+    /// The finished lines, valid until the next change.
+    package var lines: RowLines { RowLines(ndjson: ndjsonLine.bytes, csv: csvLine.bytes) }
+}
+
+/// One encoded row: its line in each format a store writes (empty for a format it does not).
+package struct RowLines {
+    package var ndjson: UnsafeRawBufferPointer
+    package var csv: UnsafeRawBufferPointer
+
+    package init(ndjson: UnsafeRawBufferPointer, csv: UnsafeRawBufferPointer) {
+        self.ndjson = ndjson
+        self.csv = csv
+    }
+
+    package func line(for format: FlatFormat) -> UnsafeRawBufferPointer {
+        switch format {
+        case .ndjson: ndjson
+        case .csv: csv
+        }
+    }
+}
+
+/// A copy of ``RowLines`` that outlives the writer's buffers: for a row held back a while.
+package struct OwnedRowLines: Sendable {
+    private let ndjson: [UInt8]
+    private let csv: [UInt8]
+
+    package init(_ lines: RowLines) {
+        ndjson = Array(lines.ndjson)
+        csv = Array(lines.csv)
+    }
+
+    package func withLines<R>(_ body: (RowLines) throws -> R) rethrows -> R {
+        try ndjson.withUnsafeBytes { n in try csv.withUnsafeBytes { c in try body(RowLines(ndjson: n, csv: c)) } }
+    }
+}
