@@ -6,8 +6,12 @@
 ///
 /// - Important: Owns its buffers: its owner calls `release()` once.
 package struct CellWriter {
-    private let ndjson: NDJSONRowEncoder?
-    private let csv: CSVRowEncoder?
+    // Plain stored values, borrowed for each cell: an optional's payload would be copied (and
+    // its arrays retained) every time.
+    private let ndjson: NDJSONRowEncoder
+    private let csv: CSVRowEncoder
+    private let writesNDJSON: Bool
+    private let writesCSV: Bool
     private var ndjsonLine = ByteBuilder(capacity: 1024)
     private var csvLine = ByteBuilder(capacity: 1024)
     private var column = 0
@@ -15,8 +19,10 @@ package struct CellWriter {
     package let width: Int
 
     package init(schema: FlatSchema, formats: [FlatFormat]) {
-        ndjson = formats.contains(.ndjson) ? NDJSONRowEncoder(schema: schema) : nil
-        csv = formats.contains(.csv) ? CSVRowEncoder(schema: schema) : nil
+        ndjson = NDJSONRowEncoder(schema: schema)
+        csv = CSVRowEncoder(schema: schema)
+        writesNDJSON = formats.contains(.ndjson)
+        writesCSV = formats.contains(.csv)
         width = schema.columns.count
     }
 
@@ -38,22 +44,22 @@ package struct CellWriter {
     /// Writes `count` null cells.
     package mutating func null(count: Int = 1) {
         for _ in 0..<count {
-            if let ndjson {
+            if writesNDJSON {
                 ndjson.appendKey(column, to: &ndjsonLine)
                 NDJSONRowEncoder.appendNull(to: &ndjsonLine)
             }
-            if csv != nil { CSVRowEncoder.appendSeparator(column, to: &csvLine) }
+            if writesCSV { CSVRowEncoder.appendSeparator(column, to: &csvLine) }
             column += 1
         }
     }
 
     /// Writes a text cell (valid UTF-8).
     package mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if let ndjson {
+        if writesNDJSON {
             ndjson.appendKey(column, to: &ndjsonLine)
             JSONText.appendQuoted(bytes, to: &ndjsonLine)
         }
-        if csv != nil {
+        if writesCSV {
             CSVRowEncoder.appendSeparator(column, to: &csvLine)
             CSVRowEncoder.appendField(bytes, emptyIsQuoted: true, to: &csvLine)
         }
@@ -62,11 +68,11 @@ package struct CellWriter {
 
     /// Writes a number cell: `bytes` are a JSON number.
     package mutating func number(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if let ndjson {
+        if writesNDJSON {
             ndjson.appendKey(column, to: &ndjsonLine)
             NDJSONRowEncoder.appendLiteral(bytes, to: &ndjsonLine)
         }
-        if csv != nil {
+        if writesCSV {
             CSVRowEncoder.appendSeparator(column, to: &csvLine)
             CSVRowEncoder.appendField(bytes, emptyIsQuoted: false, to: &csvLine)
         }
@@ -76,8 +82,8 @@ package struct CellWriter {
     /// Writes null for the columns left and ends the lines.
     package mutating func finish() {
         null(count: width - column)
-        if let ndjson { ndjson.appendEnd(to: &ndjsonLine) }
-        if csv != nil { CSVRowEncoder.appendEnd(to: &csvLine) }
+        if writesNDJSON { ndjson.appendEnd(to: &ndjsonLine) }
+        if writesCSV { CSVRowEncoder.appendEnd(to: &csvLine) }
     }
 
     /// The finished lines, valid until the next change.

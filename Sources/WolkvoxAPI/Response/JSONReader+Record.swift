@@ -44,7 +44,7 @@ extension JSONReader {
         batch.endRecord()
     }
 
-    /// A string without escapes whose bytes are valid UTF-8 is its own text: copied as is.
+    /// A string whose bytes (escapes decoded) are valid UTF-8 is its text: copied as is.
     /// Anything else is read as ``readValueText(depth:)`` reads it.
     private mutating func readValue(into batch: inout RecordBatch, name: Int32) throws(WolkvoxResponseError) {
         if peek() == ASCII.quote {
@@ -57,6 +57,19 @@ extension JSONReader {
                     i = stop + 1
                     return
                 }
+            } else if stop < end, p[stop] == ASCII.backslash {
+                // Escapes are common (PHP writes every non-ASCII character as one): decoded
+                // straight into the batch.
+                let open = i
+                i = stop
+                let close = try closingQuote(from: start)
+                if try batch.appendIfValidUTF8(name: name, capacity: close - start, { (out) throws(WolkvoxResponseError) in
+                    try unescape(from: start, to: close, into: out)
+                }) {
+                    i = close + 1
+                    return
+                }
+                i = open
             }
         }
         batch.append(name: name, value: try readValueText(depth: 1))

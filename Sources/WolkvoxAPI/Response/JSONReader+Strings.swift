@@ -28,6 +28,23 @@ extension JSONReader {
     /// Unescaping never lengthens a string (`\uXXXX` is 6 bytes for at most 3, a surrogate pair
     /// 12 for 4), so the text is decoded straight into a String of the raw length.
     private mutating func readEscapedString(from contentStart: Int) throws(WolkvoxResponseError) -> String {
+        let close = try closingQuote(from: contentStart)
+        var failure: WolkvoxResponseError?
+        let text = String(unsafeUninitializedCapacity: close - contentStart) { out in
+            do throws(WolkvoxResponseError) {
+                return try unescape(from: contentStart, to: close, into: out)
+            } catch {
+                failure = error
+                return 0
+            }
+        }
+        if let failure { throw failure }
+        i = close + 1
+        return text
+    }
+
+    /// The index of the quote that closes the string whose escape `i` is at.
+    func closingQuote(from contentStart: Int) throws(WolkvoxResponseError) -> Int {
         var close = i
         while close < end {
             let b = p[close]
@@ -36,50 +53,48 @@ extension JSONReader {
             close = b == ASCII.backslash ? close + 2 : ByteScan.stringStop(p, from: close + 1, to: end)
         }
         guard close < end else { throw malformed("unterminated string", at: contentStart - 1) }
-        var failure: WolkvoxResponseError?
-        let text = String(unsafeUninitializedCapacity: close - contentStart) { out in
-            var n = 0
-            var j = contentStart
-            while j < close {
-                let b = p[j]
-                guard b == ASCII.backslash else {
-                    // A run up to the next escape (the string has no quote or control byte left).
-                    let stop = min(ByteScan.stringStop(p, from: j + 1, to: close), close)
-                    UnsafeMutableRawPointer(out.baseAddress! + n).copyMemory(from: p.baseAddress! + j, byteCount: stop - j)
-                    n += stop - j
-                    j = stop
-                    continue
-                }
-                let e = p[j + 1]
-                var decoded: UInt8
-                switch e {
-                case ASCII.quote, ASCII.backslash, ASCII.slash: decoded = e
-                case UInt8(ascii: "b"): decoded = 0x08
-                case UInt8(ascii: "f"): decoded = 0x0C
-                case UInt8(ascii: "n"): decoded = 0x0A
-                case UInt8(ascii: "r"): decoded = 0x0D
-                case UInt8(ascii: "t"): decoded = 0x09
-                case UInt8(ascii: "u"):
-                    guard let (scalar, next) = unicodeEscape(at: j, limit: close) else {
-                        failure = malformed("invalid \\u escape (4 hex digits expected)", at: j)
-                        return 0
-                    }
-                    n = Self.writeUTF8(scalar, to: out, at: n)
-                    j = next
-                    continue
-                default:
-                    failure = malformed("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: j)
-                    return 0
-                }
-                out[n] = decoded
-                n += 1
-                j += 2
+        return close
+    }
+
+    /// Decodes the string's content `p[contentStart..<close]` into `out` (room for as many
+    /// bytes); returns the count. Bytes outside escapes are copied as they are, valid or not.
+    func unescape(from contentStart: Int, to close: Int, into out: UnsafeMutableBufferPointer<UInt8>) throws(WolkvoxResponseError) -> Int {
+        var n = 0
+        var j = contentStart
+        while j < close {
+            let b = p[j]
+            guard b == ASCII.backslash else {
+                // A run up to the next escape (the string has no quote or control byte left).
+                let stop = min(ByteScan.stringStop(p, from: j + 1, to: close), close)
+                UnsafeMutableRawPointer(out.baseAddress! + n).copyMemory(from: p.baseAddress! + j, byteCount: stop - j)
+                n += stop - j
+                j = stop
+                continue
             }
-            return n
+            let e = p[j + 1]
+            var decoded: UInt8
+            switch e {
+            case ASCII.quote, ASCII.backslash, ASCII.slash: decoded = e
+            case UInt8(ascii: "b"): decoded = 0x08
+            case UInt8(ascii: "f"): decoded = 0x0C
+            case UInt8(ascii: "n"): decoded = 0x0A
+            case UInt8(ascii: "r"): decoded = 0x0D
+            case UInt8(ascii: "t"): decoded = 0x09
+            case UInt8(ascii: "u"):
+                guard let (scalar, next) = unicodeEscape(at: j, limit: close) else {
+                    throw malformed("invalid \\u escape (4 hex digits expected)", at: j)
+                }
+                n = Self.writeUTF8(scalar, to: out, at: n)
+                j = next
+                continue
+            default:
+                throw malformed("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: j)
+            }
+            out[n] = decoded
+            n += 1
+            j += 2
         }
-        if let failure { throw failure }
-        i = close + 1
-        return text
+        return n
     }
 
     /// Decodes `\uXXXX` at `j` (and a following low surrogate when it pairs).

@@ -87,6 +87,33 @@ package struct RecordBatch: Sendable {
         value.withUTF8 { append(name: name, value: UnsafeRawBufferPointer($0)) }
     }
 
+    /// Appends the value `write` puts in room for `capacity` bytes (returning the count), when
+    /// it is valid UTF-8; false, and nothing appended, when it is not.
+    mutating func appendIfValidUTF8(
+        name: Int32, capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) throws(WolkvoxResponseError) -> Int
+    ) throws(WolkvoxResponseError) -> Bool {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: capacity))
+        var failure: WolkvoxResponseError?
+        let count = bytes.withUnsafeMutableBufferPointer { all in
+            do throws(WolkvoxResponseError) {
+                return try write(UnsafeMutableBufferPointer(rebasing: all[start...]))
+            } catch {
+                failure = error
+                return 0
+            }
+        }
+        bytes.removeLast(capacity - count)
+        let valid = failure == nil && bytes.withUnsafeBytes { ByteScan.isValidUTF8(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        guard valid else {
+            bytes.removeSubrange(start...)
+            if let failure { throw failure }
+            return false
+        }
+        fields.append(Field(name: name, start: Int32(start), end: Int32(bytes.count)))
+        return true
+    }
+
     /// Closes the record whose fields were appended since the previous one.
     mutating func endRecord() { ends.append(fields.count) }
 }

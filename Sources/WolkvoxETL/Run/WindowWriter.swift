@@ -27,6 +27,8 @@ final class WindowWriter {
     var fallbackDay = LocalDay(year: 1970, month: 1, day: 1)
 
     private(set) var routers: [AnswerPart: DayRouter] = [:]
+    /// The router written last: rows go to the same part one after another.
+    private var lastRouter: (part: AnswerPart, router: DayRouter)?
     private let makeRouter: (AnswerPart) -> DayRouter
     private var edges = CutEdges<Held>(limit: WindowWriter.holdLimit)
     /// Dated rows (and rejects) per naive second.
@@ -76,18 +78,18 @@ final class WindowWriter {
         }
         // A snapshot checks each row's key, and parameter columns add to the row: both need
         // the row as values.
-        if window != nil, self.parameterColumns == nil, transformer.writesCells {
-            cells = CellWriter(schema: transformer.schema, formats: staging.store.configuration.formats)
-        }
+        typesCells = window != nil && self.parameterColumns == nil && transformer.writesCells
+        cells = CellWriter(schema: transformer.schema, formats: staging.store.configuration.formats)
     }
 
     deinit {
-        cells?.release()
+        cells.release()
         scratch.release()
     }
 
-    /// Writes the rows typed straight from the batch's bytes; nil when the rows need values.
-    private var cells: CellWriter?
+    /// Whether records are typed straight from the batch's bytes into `cells`.
+    private let typesCells: Bool
+    private var cells: CellWriter
     /// A value's text made for a cell (a timestamp, a number rewritten).
     private var scratch = ByteBuilder(capacity: 64)
     /// The transformer's slot of each name id of the response's batches.
@@ -99,11 +101,11 @@ final class WindowWriter {
     /// Stages a batch of records, handing full gzip blocks to the deflate pool after each: the
     /// one place a record's path suspends (when the pool is full), so a row costs no task switch.
     func handle(_ batch: RecordBatch) async throws {
-        if cells != nil {
+        if typesCells {
             while slotOfName.count < batch.names.count { slotOfName.append(transformer.slot(named: batch.names[slotOfName.count])) }
         }
         for index in 0..<batch.count {
-            let written = try cells != nil && stageCells(batch, index)
+            let written = try typesCells && stageCells(batch, index)
             if !written { try stage(batch.record(at: index)) }
             if handOffs.pending() { try await handOffs.handOff() }
         }
@@ -115,7 +117,7 @@ final class WindowWriter {
     /// Types record `index` straight into cells and writes its row; false when the record
     /// takes the string path instead (``CellOutcome/needsRecord``), nothing written.
     private func stageCells(_ batch: RecordBatch, _ index: Int) throws -> Bool {
-        guard case .row(let time) = transformer.writeCells(batch, record: index, slots: slotOfName, into: &cells!, scratch: &scratch)
+        guard case .row(let time) = transformer.writeCells(batch, record: index, slots: slotOfName, into: &cells, scratch: &scratch)
         else { return false }
         switch try placement(time: time, record: batch.record(at: index)) {
         case .at(let time):
@@ -124,7 +126,7 @@ final class WindowWriter {
             if let check, check.contains(time) {
                 try writeLines(day: time.day, to: .check)
             } else if edges.holds(second) {
-                for displaced in edges.add(.lines(OwnedRowLines(cells!.lines), day: time.day), at: second) {
+                for displaced in edges.add(.lines(OwnedRowLines(cells.lines), day: time.day), at: second) {
                     try write(displaced, to: .middle)
                 }
             } else {
@@ -137,7 +139,7 @@ final class WindowWriter {
     }
 
     private func writeLines(day: LocalDay, to part: AnswerPart) throws {
-        try router(for: part).stage(lines: cells!.lines, day: day)
+        try router(for: part).stage(lines: cells.lines, day: day)
     }
 
     /// Transforms one record and writes its rows without suspending (see `handle`).
@@ -231,12 +233,15 @@ final class WindowWriter {
 
     private func router(for part: AnswerPart) -> DayRouter {
         let router: DayRouter
-        if let existing = routers[part] {
+        if let last = lastRouter, last.part == part {
+            router = last.router
+        } else if let existing = routers[part] {
             router = existing
         } else {
             router = makeRouter(part)
             routers[part] = router
         }
+        lastRouter = (part, router)
         handOffs.note(router)
         return router
     }
@@ -278,6 +283,7 @@ final class WindowWriter {
         handOffs.removeAll()
         for router in routers.values { router.discard() }
         routers = [:]
+        lastRouter = nil
         edges = CutEdges(limit: Self.holdLimit)
     }
 
