@@ -29,6 +29,37 @@ enum ByteScan {
         return end
     }
 
+    /// `stringStop`, also telling whether a byte it passed is not ASCII: a string of ASCII
+    /// bytes needs no UTF-8 validation, and the scan sees its bytes anyway.
+    @inline(__always) static func stringStop(
+        _ p: UnsafeRawBufferPointer, from start: Int, to end: Int, passedNonASCII: inout Bool
+    ) -> Int {
+        var i = start
+        var high: UInt64 = 0
+        if let base = p.baseAddress {
+            while i + 8 <= end {
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let hit = equal(w, ASCII.quote) | equal(w, ASCII.backslash) | ((w &- ones &* 0x20) & ~w & highs)
+                if hit != 0 {
+                    let index = hit.trailingZeroBitCount / 8
+                    high |= w & highs & ((1 &<< UInt64(index * 8)) &- 1)
+                    passedNonASCII = high != 0
+                    return i + index
+                }
+                high |= w & highs
+                i += 8
+            }
+        }
+        while i < end {
+            let b = p[i]
+            if b == ASCII.quote || b == ASCII.backslash || b < 0x20 { break }
+            high |= UInt64(b & 0x80)
+            i += 1
+        }
+        passedNonASCII = high != 0
+        return i
+    }
+
     /// Whether `p` is well-formed UTF-8 (Unicode's table 3-7: no overlong forms, no surrogates,
     /// nothing past U+10FFFF), exactly when `String(decoding:as:)` would keep it unchanged.
     /// ASCII, most of a response, is checked a word at a time.

@@ -49,10 +49,11 @@ extension JSONReader {
     private mutating func readValue(into batch: inout RecordBatch, name: Int32) throws(WolkvoxResponseError) {
         if peek() == ASCII.quote {
             let start = i + 1
-            let stop = ByteScan.stringStop(p, from: start, to: end)
+            var nonASCII = false
+            let stop = ByteScan.stringStop(p, from: start, to: end, passedNonASCII: &nonASCII)
             if stop < end, p[stop] == ASCII.quote {
                 let raw = UnsafeRawBufferPointer(rebasing: p[start..<stop])
-                if ByteScan.isValidUTF8(raw) {
+                if !nonASCII || ByteScan.isValidUTF8(raw) {
                     batch.append(name: name, value: raw)
                     i = stop + 1
                     return

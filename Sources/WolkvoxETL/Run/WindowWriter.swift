@@ -32,7 +32,8 @@ final class WindowWriter {
     private let makeRouter: (AnswerPart) -> DayRouter
     private var edges = CutEdges<Held>(limit: WindowWriter.holdLimit)
     /// Dated rows (and rejects) per naive second.
-    private(set) var seconds: [Int: Int] = [:]
+    var seconds: [Int: Int] { secondCounts.bySecond }
+    private var secondCounts = SecondCounts()
     /// Whether every record was dated inside the window, so a cut answer may be kept.
     private(set) var keepable = true
 
@@ -122,7 +123,7 @@ final class WindowWriter {
         switch try placement(time: time, record: batch.record(at: index)) {
         case .at(let time):
             let second = time.naiveSeconds
-            seconds[second, default: 0] += 1
+            secondCounts.add(second)
             if let check, check.contains(time) {
                 try writeLines(day: time.day, to: .check)
             } else if edges.holds(second) {
@@ -226,7 +227,7 @@ final class WindowWriter {
     private func place(_ item: Held, at time: LocalDateTime) throws {
         guard window != nil else { return try write(item, to: .middle) }
         let second = time.naiveSeconds
-        seconds[second, default: 0] += 1
+        secondCounts.add(second)
         if let check, check.contains(time) { return try write(item, to: .check) }
         for displaced in edges.add(item, at: second) { try write(displaced, to: .middle) }
     }
