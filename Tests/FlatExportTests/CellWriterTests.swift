@@ -12,8 +12,7 @@ struct CellWriterTests {
     @Test(arguments: [0, 1, 3, 20])
     func cellsGiveTheEncodersLinesForAnyRow(width: Int) {
         let schema = FlatSchema(columns: (0..<width).map { "col_\($0)" + ($0 == 1 ? " \"odd\", name" : "") })
-        var cells = CellWriter(schema: schema, formats: [.ndjson, .csv])
-        defer { cells.release() }
+        let cells = CellWriter(schema: schema, formats: [.ndjson, .csv])
         let ndjson = NDJSONRowEncoder(schema: schema)
         let csv = CSVRowEncoder(schema: schema)
         var state: UInt64 = 0x1234_5678
@@ -53,8 +52,7 @@ struct CellWriterTests {
 
     @Test func aFormatNotAskedForStaysEmpty() {
         let schema = FlatSchema(columns: ["a", "b"])
-        var cells = CellWriter(schema: schema, formats: [.csv])
-        defer { cells.release() }
+        let cells = CellWriter(schema: schema, formats: [.csv])
         cells.begin()
         Array("x".utf8).withUnsafeBufferPointer { cells.text($0) }
         cells.finish()

@@ -91,7 +91,7 @@ package final class SegmentWriter {
     package func stage(lines: RowLines) throws {
         guard state == .open else { throw day.stateError("cannot append to segment \(id): it is \(state)") }
         do {
-            for part in parts { try part.stage(line: lines.line(for: part.format)) }
+            for index in parts.indices { try parts[index].stage(line: lines.line(for: parts[index].format)) }
         } catch {
             state = .failed
             throw error

@@ -83,14 +83,11 @@ final class WindowWriter {
         cells = CellWriter(schema: transformer.schema, formats: staging.store.configuration.formats)
     }
 
-    deinit {
-        cells.release()
-        scratch.release()
-    }
+    deinit { scratch.release() }
 
     /// Whether records are typed straight from the batch's bytes into `cells`.
     private let typesCells: Bool
-    private var cells: CellWriter
+    private let cells: CellWriter
     /// A value's text made for a cell (a timestamp, a number rewritten).
     private var scratch = ByteBuilder(capacity: 64)
     /// The transformer's slot of each name id of the response's batches.
@@ -118,7 +115,7 @@ final class WindowWriter {
     /// Types record `index` straight into cells and writes its row; false when the record
     /// takes the string path instead (``CellOutcome/needsRecord``), nothing written.
     private func stageCells(_ batch: RecordBatch, _ index: Int) throws -> Bool {
-        guard case .row(let time) = transformer.writeCells(batch, record: index, slots: slotOfName, into: &cells, scratch: &scratch)
+        guard case .row(let time) = transformer.writeCells(batch, record: index, slots: slotOfName, into: cells, scratch: &scratch)
         else { return false }
         switch try placement(time: time, record: batch.record(at: index)) {
         case .at(let time):

@@ -26,7 +26,7 @@ extension RecordTransformer {
     /// and `transform` decides it, so there is one meaning for each record, not two.
     /// - Parameter slots: the slot of each name id of the batch (``slot(named:)``).
     func writeCells(
-        _ batch: RecordBatch, record index: Int, slots: [Int], into cells: inout CellWriter, scratch: inout ByteBuilder
+        _ batch: RecordBatch, record index: Int, slots: [Int], into cells: CellWriter, scratch: inout ByteBuilder
     ) -> CellOutcome {
         cells.begin()
         var time: LocalDateTime?
@@ -46,7 +46,7 @@ extension RecordTransformer {
                         if type == .timestamp {
                             guard column >= cells.nextColumn else { return false }
                             cells.null(count: column - cells.nextColumn)
-                            Coercion.Coerced.time(parsed).write(value, offsets, into: &cells, scratch: &scratch)
+                            Coercion.Coerced.time(parsed).write(value, offsets, into: cells, scratch: &scratch)
                             continue
                         }
                     }
@@ -54,7 +54,7 @@ extension RecordTransformer {
                     guard column >= cells.nextColumn else { return false }
                     cells.null(count: column - cells.nextColumn)
                     if let coerced = Coercion.coerce(value, type) {
-                        coerced.write(value, offsets, into: &cells, scratch: &scratch)
+                        coerced.write(value, offsets, into: cells, scratch: &scratch)
                     } else if onError == .null {
                         cells.null()
                     } else {
