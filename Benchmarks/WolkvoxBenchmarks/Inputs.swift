@@ -26,6 +26,8 @@ enum Inputs {
         let report: ReportSpec
         let body: [UInt8]
         let records: [RawRecord]
+        /// The whole body's records as one batch.
+        let batch: RecordBatch
         let transformer: RecordTransformer
         let rows: [FlatRow]
         let ndjson: [UInt8]
@@ -37,14 +39,15 @@ enum Inputs {
             }
             self.body = body
             var parser = ResponseParser()
-            var records: [RawRecord] = []
+            var batch = RecordBatch()
             do {
-                try parser.consume(body) { records.append($0) }
+                try parser.consume(body, into: &batch)
                 _ = try parser.finish()
             } catch {
                 fatalError("the mock's own \(report.name) body does not parse: \(error)")
             }
-            self.records = records
+            self.batch = batch
+            self.records = batch.records
             transformer = RecordTransformer(report: report, transform: .init(), timeZone: Inputs.bogota)
             rows = records.compactMap { [transformer] record in
                 if case .row(let row, _, _) = transformer.transform(record) { return row }

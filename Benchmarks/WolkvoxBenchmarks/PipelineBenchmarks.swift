@@ -4,7 +4,7 @@ import Foundation
 import WolkvoxAPI
 import WolkvoxETL
 
-/// The whole landing of one response held in memory: parse -> transform -> NDJSON -> gzip ->
+/// The whole landing of one response held in memory: parse -> type into NDJSON lines -> gzip ->
 /// day files, committed as `dt=YYYY-MM-DD` folders in a temporary root.
 ///
 /// Sequential and in one task, so it measures the per-row cost of the stages together (what
@@ -30,29 +30,45 @@ enum PipelineBenchmarks {
         var days: [LocalDay: (day: StagedDay, segment: SegmentWriter)] = [:]
         var parser = ResponseParser()
         let transformer = sample.transformer
-        // The parser hands over each chunk's records at once and the writers await them, as the
-        // client does (a writer may suspend while compression is behind).
-        var records: [RawRecord] = []
+        let cells = CellWriter(schema: transformer.schema, formats: [.ndjson])
+        var scratch = ByteBuilder(capacity: 64)
+        defer { scratch.release() }
+        var slots: [Int] = []
+        func segment(for day: LocalDay) throws -> SegmentWriter {
+            if let open = days[day] { return open.segment }
+            let staged = try store.openDay(partition: day.description, runID: "bench")
+            let segment = try staged.openSegment(id: "w0")
+            days[day] = (staged, segment)
+            return segment
+        }
+        // The parser hands over each chunk's records at once, typed as the run types them
+        // (straight from the bytes, or through the string path when they must), and the
+        // writers hand full blocks to the pool after each record, as the run's writers do.
         do {
             var offset = 0
             while offset < sample.body.count {
                 let end = min(offset + StageBenchmarks.chunk, sample.body.count)
+                var batch = RecordBatch()
                 try sample.body.withUnsafeBytes { bytes in
-                    try parser.consume(UnsafeRawBufferPointer(rebasing: bytes[offset..<end])) { records.append($0) }
+                    try parser.consume(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), into: &batch)
                 }
                 offset = end
-                for record in records {
-                    guard case .row(let row, let time?, let extras) = transformer.transform(record) else { continue }
-                    if let open = days[time.day] {
-                        try await open.segment.append(row, extras: extras)
+                while slots.count < batch.names.count { slots.append(transformer.slot(named: batch.names[slots.count])) }
+                for index in 0..<batch.count {
+                    let writer: SegmentWriter
+                    if transformer.writesCells,
+                        case .row(let time?) = transformer.writeCells(batch, record: index, slots: slots, into: cells, scratch: &scratch)
+                    {
+                        writer = try segment(for: time.day)
+                        try writer.stage(lines: cells.lines)
+                    } else if case .row(let row, let time?, let extras) = transformer.transform(batch.record(at: index)) {
+                        writer = try segment(for: time.day)
+                        try writer.stage(row, extras: extras)
                     } else {
-                        let staged = try store.openDay(partition: time.day.description, runID: "bench")
-                        let segment = try staged.openSegment(id: "w0")
-                        try await segment.append(row, extras: extras)
-                        days[time.day] = (staged, segment)
+                        continue
                     }
+                    if writer.hasReadyBlocks { try await writer.handOff() }
                 }
-                records.removeAll(keepingCapacity: true)
             }
             _ = try parser.finish()
             var rows = 0

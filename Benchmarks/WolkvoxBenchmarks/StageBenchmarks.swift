@@ -38,7 +38,7 @@ enum StageBenchmarks {
         }
     }
 
-    /// Feeds the body in 64 KB chunks, as the HTTP client hands it over.
+    /// Feeds the body in 64 KB chunks, as the HTTP client hands it over, into record batches.
     static func parse(_ body: [UInt8]) throws -> Int {
         var parser = ResponseParser()
         var fields = 0
@@ -46,7 +46,9 @@ enum StageBenchmarks {
             var offset = 0
             while offset < bytes.count {
                 let end = min(offset + chunk, bytes.count)
-                try parser.consume(UnsafeRawBufferPointer(rebasing: bytes[offset..<end])) { fields += $0.fields.count }
+                var batch = RecordBatch()
+                try parser.consume(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), into: &batch)
+                fields += batch.fields.count
                 offset = end
             }
         }
@@ -54,10 +56,23 @@ enum StageBenchmarks {
         return fields
     }
 
+    /// Types every record as the run does: straight from the batch's bytes into its NDJSON line,
+    /// or through the string path when it must.
     static func coerce(_ sample: Inputs.Sample) -> Int {
+        let transformer = sample.transformer
+        let cells = CellWriter(schema: transformer.schema, formats: [.ndjson])
+        var scratch = ByteBuilder(capacity: 64)
+        defer { scratch.release() }
+        let slots = sample.batch.names.map(transformer.slot(named:))
         var rows = 0
-        for record in sample.records {
-            if case .row = sample.transformer.transform(record) { rows += 1 }
+        for index in 0..<sample.batch.count {
+            if transformer.writesCells,
+                case .row = transformer.writeCells(sample.batch, record: index, slots: slots, into: cells, scratch: &scratch)
+            {
+                rows += 1
+            } else if case .row = transformer.transform(sample.batch.record(at: index)) {
+                rows += 1
+            }
         }
         return rows
     }

@@ -39,7 +39,7 @@ struct StagedRowsTests {
     }
 
     static func stage(_ input: [UInt8], _ range: Range<Int>, into blocks: GzipBlocks) {
-        input.withUnsafeBytes { bytes in blocks.stage(UnsafeRawBufferPointer(rebasing: bytes[range])) }
+        _ = input.withUnsafeBytes { bytes in blocks.stage(UnsafeRawBufferPointer(rebasing: bytes[range])) }
     }
 
     @Test func filesRolledOverWhileStagingKeepTheirOrderAndRows() async throws {
@@ -56,6 +56,35 @@ struct StagedRowsTests {
             let manifest = try day.commit(segmentOrder: ["w"], windows: [], runID: "r")
             #expect(manifest.files.map(\.rows) == [1, 1, 1, 1, 1, 1, 1, 1])
             #expect(try F.landedIDs(store) == [0, 1, 2, 3])
+        }
+    }
+
+    @Test func stagedLinesSayWhenAHandOffIsOwedAndLandAsRows() async throws {
+        try await withTemporaryDirectory { root in
+            let store = try F.store(root: root, formats: [.ndjson, .csv], maxRecordsPerFile: 30_000)
+            let day = try store.openDay(partition: F.day, runID: "r")
+            let segment = try day.openSegment(id: "w")
+            let cells = CellWriter(schema: F.schema, formats: [.ndjson, .csv])
+            var owed = 0
+            for id in 0..<50_000 {
+                cells.begin()
+                Array(String(id).utf8).withUnsafeBufferPointer { cells.number($0) }
+                Array("name, \"\(id)\"\n".utf8).withUnsafeBufferPointer { cells.text($0) }
+                cells.finish()
+                let said = try segment.stage(lines: cells.lines)
+                // What the writer says is what it would answer if asked.
+                #expect(said == segment.hasReadyBlocks)
+                if said {
+                    owed += 1
+                    try await segment.handOff()
+                }
+            }
+            // Blocks filled, and a file was rolled over at 30,000 rows.
+            #expect(owed > 1)
+            try await segment.finish()
+            let manifest = try day.commit(segmentOrder: ["w"], windows: [], runID: "r")
+            #expect(manifest.files.map(\.rows) == [30_000, 20_000, 30_000, 20_000])
+            #expect(try F.landedIDs(store) == Array(0..<50_000))
         }
     }
 }

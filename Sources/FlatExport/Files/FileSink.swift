@@ -66,17 +66,20 @@ package final class FileSink {
 
     /// Appends bytes to the stream; suspends while the deflate pool is full.
     package func write(_ bytes: [UInt8]) async throws {
-        try bytes.withUnsafeBytes { try stage($0) }
+        _ = try bytes.withUnsafeBytes { try stage($0) }
         try await handOff()
     }
 
     /// Appends bytes without suspending: gzip blocks that fill wait in the sink until
     /// `handOff()`, which a writer calls after each row (see `GzipBlocks.stage`).
-    package func stage(_ bytes: UnsafeRawBufferPointer) throws {
+    /// - Returns: whether blocks wait for `handOff()` (``hasReadyBlocks``).
+    @discardableResult
+    package func stage(_ bytes: UnsafeRawBufferPointer) throws -> Bool {
         try checkOpen()
         inputBytes += bytes.count
         if let gzip { return gzip.stage(bytes) }
         try writePlain(bytes)
+        return false
     }
 
     /// Whether blocks wait for `handOff()`.

@@ -41,19 +41,22 @@ package final class GzipBlocks {
 
     /// Adds bytes; a full block goes to the pool.
     package func write(_ bytes: [UInt8]) async throws {
-        bytes.withUnsafeBytes { stage($0) }
+        _ = bytes.withUnsafeBytes { stage($0) }
         try await handOff()
     }
 
     /// Adds bytes without suspending: a block that fills waits, ready, until `handOff()`. A writer
     /// that hands off after each row keeps at most a row's worth of blocks (one for rows under
     /// the block size), and the bytes are the same as `write`'s.
-    package func stage(_ bytes: UnsafeRawBufferPointer) {
+    /// - Returns: whether blocks wait for `handOff()` (``hasReadyBlocks``).
+    @discardableResult
+    package func stage(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < bytes.count {
             offset += take(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
             if fill == pool.blockSize { ready.append(seal(isLast: false)) }
         }
+        return !ready.isEmpty
     }
 
     /// Whether blocks wait for `handOff()`.

@@ -66,11 +66,13 @@ final class RollingPartWriter {
     }
 
     /// `stage` for a row already encoded (``CellWriter``): its line in this writer's format.
-    func stage(line: UnsafeRawBufferPointer) throws {
+    /// - Returns: whether `handOff()` has work (``hasReadyBlocks``).
+    func stage(line: UnsafeRawBufferPointer) throws -> Bool {
         let sink: FileSink
         if let open = self.sink { sink = open } else { sink = try openNextFile() }
-        try sink.stage(line)
+        let ready = try sink.stage(line)
         countRow()
+        return ready || !rolled.isEmpty
     }
 
     /// Counts a staged row; the file that reached `maxRows` is finished at the next hand-off.

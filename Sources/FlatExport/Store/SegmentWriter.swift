@@ -87,16 +87,23 @@ package final class SegmentWriter {
     }
 
     /// `stage` for a row already encoded in every format of the store (``CellWriter``).
+    /// - Returns: whether `handOff()` has work (``hasReadyBlocks``), so that a writer need not
+    ///   ask after each row.
     /// - Throws: as `append`.
-    package func stage(lines: RowLines) throws {
+    @discardableResult
+    package func stage(lines: RowLines) throws -> Bool {
         guard state == .open else { throw day.stateError("cannot append to segment \(id): it is \(state)") }
+        var ready = false
         do {
-            for index in parts.indices { try parts[index].stage(line: lines.line(for: parts[index].format)) }
+            for index in parts.indices where try parts[index].stage(line: lines.line(for: parts[index].format)) {
+                ready = true
+            }
         } catch {
             state = .failed
             throw error
         }
         rows += 1
+        return ready
     }
 
     /// Whether `handOff()` has work.

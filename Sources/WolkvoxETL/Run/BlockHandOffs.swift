@@ -18,6 +18,9 @@ extension SegmentWriter: HandsOffBlocks {
 struct BlockHandOffs<Writer: HandsOffBlocks> {
     private var writers: [Writer] = []
 
+    /// Whether no writer is noted.
+    var isEmpty: Bool { writers.isEmpty }
+
     /// Notes a writer that was written to (once however often).
     mutating func note(_ writer: Writer) {
         if !writers.contains(where: { $0 === writer }) { writers.append(writer) }

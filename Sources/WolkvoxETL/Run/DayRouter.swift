@@ -32,11 +32,13 @@ final class DayRouter: HandsOffBlocks {
     }
 
     /// `stage` for a row already encoded (``CellWriter``).
-    func stage(lines: RowLines, day: LocalDay) throws {
+    /// - Returns: whether `handOff()` has work: the row filled a block or left a day's
+    ///   segment parked (the caller need not ask after each row).
+    func stage(lines: RowLines, day: LocalDay) throws -> Bool {
         let s = try segment(for: day)
-        try s.stage(lines: lines)
-        handOffs.note(s)
+        if try s.stage(lines: lines) { handOffs.note(s) }
         rows += 1
+        return !handOffs.isEmpty
     }
 
     /// Writes a reject without suspending, as `stage`.

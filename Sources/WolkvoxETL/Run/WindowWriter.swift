@@ -4,6 +4,11 @@ import WolkvoxAPI
 /// Streams one attempt's records through the transform into staging, in the parts an
 /// `ExtractionMachine` decides on (`AnswerPart`), and counts when they were.
 ///
+/// A record of a range report is typed straight from the response's bytes into its lines
+/// (``RecordTransformer/writeCells(_:record:slots:into:scratch:)``); the few the transformer
+/// leaves to the string path (a reject, fields out of order, nested values, parameter columns,
+/// snapshots) become a ``RawRecord`` and a ``FlatRow`` first. Both write the same bytes.
+///
 /// Rows may come in any order. The rows of the oldest and the newest second are held until the
 /// answer ends (`CutEdges`); an answer that came whole writes them with the others, a cut one
 /// stages them apart so either edge can be left out of a kept part. Rows inside the request's
@@ -136,8 +141,11 @@ final class WindowWriter {
         return true
     }
 
+    /// Only a router that says it has blocks waiting is noted: the others are not asked after
+    /// the record, which costs more than the row when done for every one.
     private func writeLines(day: LocalDay, to part: AnswerPart) throws {
-        try router(for: part).stage(lines: cells.lines, day: day)
+        let router = router(for: part)
+        if try router.stage(lines: cells.lines, day: day) { handOffs.note(router) }
     }
 
     /// Transforms one record and writes its rows without suspending (see `handle`).
@@ -229,6 +237,7 @@ final class WindowWriter {
         for displaced in edges.add(item, at: second) { try write(displaced, to: .middle) }
     }
 
+    /// The router of `part`, made on first use.
     private func router(for part: AnswerPart) -> DayRouter {
         let router: DayRouter
         if let last = lastRouter, last.part == part {
@@ -240,17 +249,17 @@ final class WindowWriter {
             routers[part] = router
         }
         lastRouter = (part, router)
-        handOffs.note(router)
         return router
     }
 
     private func write(_ item: Held, to part: AnswerPart) throws {
         let router = router(for: part)
+        handOffs.note(router)
         switch item {
         case .row(let row, let extras, let day):
             try router.stage(row, extras: extras, day: day)
         case .lines(let lines, let day):
-            try lines.withLines { try router.stage(lines: $0, day: day) }
+            _ = try lines.withLines { try router.stage(lines: $0, day: day) }
         case .rows(let rows, let day):
             for exploded in rows { try router.stage(exploded.row, extras: exploded.extras, day: day) }
         case .reject(let record, let field, let reason, let day):

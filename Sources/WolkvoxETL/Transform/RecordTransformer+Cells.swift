@@ -1,8 +1,8 @@
-import FlatExport
-import WolkvoxAPI
+package import FlatExport
+package import WolkvoxAPI
 
 /// What ``RecordTransformer/writeCells(_:record:slots:into:scratch:)`` made of a record.
-enum CellOutcome {
+package enum CellOutcome {
     /// The row is in the cells; `time` is its day field's, when the report has one.
     case row(time: LocalDateTime?)
     /// The record takes the string path (``RecordTransformer/transform(_:)``): it is rejected,
@@ -13,10 +13,10 @@ enum CellOutcome {
 extension RecordTransformer {
     /// Whether records can be typed straight into cells: no nested field, no exploded array,
     /// no snapshot column (those take the string path, record by record).
-    var writesCells: Bool { !hasNested && explosion == nil && snapshotIndex < 0 }
+    package var writesCells: Bool { !hasNested && explosion == nil && snapshotIndex < 0 }
 
     /// The slot a field name fills, or -1 when no slot expects it.
-    func slot(named name: String) -> Int { slotByName[name] ?? -1 }
+    package func slot(named name: String) -> Int { slotByName[name] ?? -1 }
 
     /// Types record `index` of `batch` straight from its bytes into `cells`, as `transform`
     /// would type it and the encoders write it, without a string per value or a row.
@@ -25,7 +25,7 @@ extension RecordTransformer {
     /// every value coercing (or nulled by `on_error: null`). Anything else is `.needsRecord`,
     /// and `transform` decides it, so there is one meaning for each record, not two.
     /// - Parameter slots: the slot of each name id of the batch (``slot(named:)``).
-    func writeCells(
+    package func writeCells(
         _ batch: RecordBatch, record index: Int, slots: [Int], into cells: CellWriter, scratch: inout ByteBuilder
     ) -> CellOutcome {
         cells.begin()
