@@ -124,16 +124,9 @@ final class WindowWriter {
         else { return false }
         switch try placement(time: time, record: batch.record(at: index)) {
         case .at(let time):
-            let second = time.naiveSeconds
-            secondCounts.add(second)
-            if let check, check.contains(time) {
-                try writeLines(day: time.day, to: .check)
-            } else if edges.holds(second) {
-                for displaced in edges.add(.lines(OwnedRowLines(cells.lines), day: time.day), at: second) {
-                    try write(displaced, to: .middle)
-                }
-            } else {
-                try writeLines(day: time.day, to: .middle)
+            // The lines are copied only to be held: most rows are written at once.
+            try place(at: time, held: { .lines(OwnedRowLines(cells.lines), day: time.day) }) { part in
+                try writeLines(day: time.day, to: part)
             }
         case .apart(let day): try writeLines(day: day, to: .middle)
         case .rejected: break
@@ -230,11 +223,17 @@ final class WindowWriter {
 
     /// A dated record: counted, then written at once, held as an edge, or staged as checked.
     private func place(_ item: Held, at time: LocalDateTime) throws {
-        guard window != nil else { return try write(item, to: .middle) }
+        try place(at: time, held: { item }) { part in try write(item, to: part) }
+    }
+
+    /// `place` for an item made only when it is held (`held`), else written by `writeNow`.
+    private func place(at time: LocalDateTime, held: () -> Held, writeNow: (AnswerPart) throws -> Void) throws {
+        guard window != nil else { return try writeNow(.middle) }
         let second = time.naiveSeconds
         secondCounts.add(second)
-        if let check, check.contains(time) { return try write(item, to: .check) }
-        for displaced in edges.add(item, at: second) { try write(displaced, to: .middle) }
+        if let check, check.contains(time) { return try writeNow(.check) }
+        guard edges.holds(second) else { return try writeNow(.middle) }
+        for displaced in edges.add(held(), at: second) { try write(displaced, to: .middle) }
     }
 
     /// The router of `part`, made on first use.
