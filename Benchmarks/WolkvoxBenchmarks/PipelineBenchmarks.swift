@@ -30,9 +30,12 @@ enum PipelineBenchmarks {
         var days: [LocalDay: (day: StagedDay, segment: SegmentWriter)] = [:]
         var parser = ResponseParser()
         let transformer = sample.transformer
-        let cells = CellWriter(schema: transformer.schema, formats: [.ndjson])
+        var cells = CellWriter(schema: transformer.schema, formats: [.ndjson])
         var scratch = ByteBuilder(capacity: 64)
-        defer { scratch.release() }
+        defer {
+            cells.release()
+            scratch.release()
+        }
         var slots: [Int] = []
         func segment(for day: LocalDay) throws -> SegmentWriter {
             if let open = days[day] { return open.segment }
@@ -57,10 +60,10 @@ enum PipelineBenchmarks {
                 for index in 0..<batch.count {
                     let writer: SegmentWriter
                     if transformer.writesCells,
-                        case .row(let time?) = transformer.writeCells(batch, record: index, slots: slots, into: cells, scratch: &scratch)
+                        case .row(let time?, let lines) = transformer.writeCells(batch, record: index, slots: slots, into: &cells, scratch: &scratch)
                     {
                         writer = try segment(for: time.day)
-                        try writer.stage(lines: cells.lines)
+                        try writer.stage(lines: lines)
                     } else if case .row(let row, let time?, let extras) = transformer.transform(batch.record(at: index)) {
                         writer = try segment(for: time.day)
                         try writer.stage(row, extras: extras)

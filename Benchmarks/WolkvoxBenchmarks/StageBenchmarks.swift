@@ -60,14 +60,17 @@ enum StageBenchmarks {
     /// or through the string path when it must.
     static func coerce(_ sample: Inputs.Sample) -> Int {
         let transformer = sample.transformer
-        let cells = CellWriter(schema: transformer.schema, formats: [.ndjson])
+        var cells = CellWriter(schema: transformer.schema, formats: [.ndjson])
         var scratch = ByteBuilder(capacity: 64)
-        defer { scratch.release() }
+        defer {
+            cells.release()
+            scratch.release()
+        }
         let slots = sample.batch.names.map(transformer.slot(named:))
         var rows = 0
         for index in 0..<sample.batch.count {
             if transformer.writesCells,
-                case .row = transformer.writeCells(sample.batch, record: index, slots: slots, into: cells, scratch: &scratch)
+                case .row = transformer.writeCells(sample.batch, record: index, slots: slots, into: &cells, scratch: &scratch)
             {
                 rows += 1
             } else if case .row = transformer.transform(sample.batch.record(at: index)) {

@@ -12,7 +12,8 @@ struct CellWriterTests {
     @Test(arguments: [0, 1, 3, 20])
     func cellsGiveTheEncodersLinesForAnyRow(width: Int) {
         let schema = FlatSchema(columns: (0..<width).map { "col_\($0)" + ($0 == 1 ? " \"odd\", name" : "") })
-        let cells = CellWriter(schema: schema, formats: [.ndjson, .csv])
+        var cells = CellWriter(schema: schema, formats: [.ndjson, .csv])
+        defer { cells.release() }
         let ndjson = NDJSONRowEncoder(schema: schema)
         let csv = CSVRowEncoder(schema: schema)
         var state: UInt64 = 0x1234_5678
@@ -52,7 +53,8 @@ struct CellWriterTests {
 
     @Test func aFormatNotAskedForStaysEmpty() {
         let schema = FlatSchema(columns: ["a", "b"])
-        let cells = CellWriter(schema: schema, formats: [.csv])
+        var cells = CellWriter(schema: schema, formats: [.csv])
+        defer { cells.release() }
         cells.begin()
         Array("x".utf8).withUnsafeBufferPointer { cells.text($0) }
         cells.finish()

@@ -64,7 +64,8 @@ struct StagedRowsTests {
             let store = try F.store(root: root, formats: [.ndjson, .csv], maxRecordsPerFile: 30_000)
             let day = try store.openDay(partition: F.day, runID: "r")
             let segment = try day.openSegment(id: "w")
-            let cells = CellWriter(schema: F.schema, formats: [.ndjson, .csv])
+            var cells = CellWriter(schema: F.schema, formats: [.ndjson, .csv])
+            defer { cells.release() }
             var owed = 0
             for id in 0..<50_000 {
                 cells.begin()

@@ -74,17 +74,20 @@ struct TransformCellsTests {
             let batch = try Self.batch(records, &rng)
             #expect(batch.count == records.count)
             let slots = batch.names.map(transformer.slot(named:))
-            let cells = CellWriter(schema: transformer.schema, formats: [.ndjson, .csv])
+            var cells = CellWriter(schema: transformer.schema, formats: [.ndjson, .csv])
             var scratch = ByteBuilder(capacity: 16)
-            defer { scratch.release() }
+            defer {
+                cells.release()
+                scratch.release()
+            }
             let ndjson = NDJSONRowEncoder(schema: transformer.schema)
             let csv = CSVRowEncoder(schema: transformer.schema)
             var straight = 0
             for index in 0..<batch.count {
                 let record = batch.record(at: index)
                 let slow = transformer.transform(record)
-                switch transformer.writeCells(batch, record: index, slots: slots, into: cells, scratch: &scratch) {
-                case .row(let time):
+                switch transformer.writeCells(batch, record: index, slots: slots, into: &cells, scratch: &scratch) {
+                case .row(let time, _):
                     straight += 1
                     guard case .row(let row, let slowTime, let extras) = slow else {
                         Issue.record("\(label): typed straight, but the string path says \(slow) for \(record)")
@@ -112,11 +115,14 @@ struct TransformCellsTests {
         var rng = SeededGenerator(seed: 1)
         let transformer = RecordTransformer(report: Self.typed, transform: .init(), timeZone: Self.bogota)
         let batch = try Self.batch([Self.typed.fields.map { ($0.name, Self.good[$0.name]![0]) }], &rng)
-        let cells = CellWriter(schema: transformer.schema, formats: [.ndjson])
+        var cells = CellWriter(schema: transformer.schema, formats: [.ndjson])
         var scratch = ByteBuilder(capacity: 16)
-        defer { scratch.release() }
-        let outcome = transformer.writeCells(batch, record: 0, slots: batch.names.map(transformer.slot(named:)), into: cells, scratch: &scratch)
-        guard case .row(let time) = outcome else {
+        defer {
+            cells.release()
+            scratch.release()
+        }
+        let outcome = transformer.writeCells(batch, record: 0, slots: batch.names.map(transformer.slot(named:)), into: &cells, scratch: &scratch)
+        guard case .row(let time, _) = outcome else {
             Issue.record("not typed straight")
             return
         }

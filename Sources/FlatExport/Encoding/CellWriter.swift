@@ -4,9 +4,9 @@
 /// The lines are byte for byte those ``NDJSONRowEncoder`` and ``CSVRowEncoder`` write for the
 /// same row without extras: the cells go through the same quoting as theirs.
 ///
-/// A class, so that the row path borrows it: a struct holding the encoders' arrays was copied
-/// (and they retained) where it was read from its owner.
-package final class CellWriter {
+/// A struct used in place (`inout`): as a class, every cell paid the runtime's exclusivity
+/// checks on its buffers. Its owner frees the buffers (`release()`) once.
+package struct CellWriter {
     // Plain stored values, borrowed for each cell: an optional's payload would be copied (and
     // its arrays retained) every time.
     private let ndjson: NDJSONRowEncoder
@@ -27,7 +27,7 @@ package final class CellWriter {
         width = schema.columns.count
     }
 
-    deinit {
+    package func release() {
         ndjsonLine.release()
         csvLine.release()
     }
@@ -36,14 +36,14 @@ package final class CellWriter {
     package var nextColumn: Int { column }
 
     /// Starts a new row, forgetting any unfinished one.
-    package func begin() {
+    package mutating func begin() {
         ndjsonLine.removeAll()
         csvLine.removeAll()
         column = 0
     }
 
     /// Writes `count` null cells.
-    package func null(count: Int = 1) {
+    package mutating func null(count: Int = 1) {
         for _ in 0..<count {
             if writesNDJSON {
                 ndjson.appendKey(column, to: &ndjsonLine)
@@ -55,7 +55,7 @@ package final class CellWriter {
     }
 
     /// Writes a text cell (valid UTF-8).
-    package func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         if writesNDJSON {
             ndjson.appendKey(column, to: &ndjsonLine)
             JSONText.appendQuoted(bytes, to: &ndjsonLine)
@@ -68,7 +68,7 @@ package final class CellWriter {
     }
 
     /// Writes a number cell: `bytes` are a JSON number.
-    package func number(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func number(_ bytes: UnsafeBufferPointer<UInt8>) {
         if writesNDJSON {
             ndjson.appendKey(column, to: &ndjsonLine)
             NDJSONRowEncoder.appendLiteral(bytes, to: &ndjsonLine)
@@ -81,7 +81,7 @@ package final class CellWriter {
     }
 
     /// Writes null for the columns left and ends the lines.
-    package func finish() {
+    package mutating func finish() {
         null(count: width - column)
         if writesNDJSON { ndjson.appendEnd(to: &ndjsonLine) }
         if writesCSV { CSVRowEncoder.appendEnd(to: &csvLine) }

@@ -88,11 +88,14 @@ final class WindowWriter {
         cells = CellWriter(schema: transformer.schema, formats: staging.store.configuration.formats)
     }
 
-    deinit { scratch.release() }
+    deinit {
+        cells.release()
+        scratch.release()
+    }
 
     /// Whether records are typed straight from the batch's bytes into `cells`.
     private let typesCells: Bool
-    private let cells: CellWriter
+    private var cells: CellWriter
     /// A value's text made for a cell (a timestamp, a number rewritten).
     private var scratch = ByteBuilder(capacity: 64)
     /// The transformer's slot of each name id of the response's batches.
@@ -120,15 +123,15 @@ final class WindowWriter {
     /// Types record `index` straight into cells and writes its row; false when the record
     /// takes the string path instead (``CellOutcome/needsRecord``), nothing written.
     private func stageCells(_ batch: RecordBatch, _ index: Int) throws -> Bool {
-        guard case .row(let time) = transformer.writeCells(batch, record: index, slots: slotOfName, into: cells, scratch: &scratch)
+        guard case .row(let time, let lines) = transformer.writeCells(batch, record: index, slots: slotOfName, into: &cells, scratch: &scratch)
         else { return false }
         switch try placement(time: time, record: batch.record(at: index)) {
         case .at(let time):
             // The lines are copied only to be held: most rows are written at once.
-            try place(at: time, held: { .lines(OwnedRowLines(cells.lines), day: time.day) }) { part in
-                try writeLines(day: time.day, to: part)
+            try place(at: time, held: { .lines(OwnedRowLines(lines), day: time.day) }) { part in
+                try writeLines(lines, day: time.day, to: part)
             }
-        case .apart(let day): try writeLines(day: day, to: .middle)
+        case .apart(let day): try writeLines(lines, day: day, to: .middle)
         case .rejected: break
         }
         return true
@@ -136,9 +139,9 @@ final class WindowWriter {
 
     /// Only a router that says it has blocks waiting is noted: the others are not asked after
     /// the record, which costs more than the row when done for every one.
-    private func writeLines(day: LocalDay, to part: AnswerPart) throws {
+    private func writeLines(_ lines: RowLines, day: LocalDay, to part: AnswerPart) throws {
         let router = router(for: part)
-        if try router.stage(lines: cells.lines, day: day) { handOffs.note(router) }
+        if try router.stage(lines: lines, day: day) { handOffs.note(router) }
     }
 
     /// Transforms one record and writes its rows without suspending (see `handle`).

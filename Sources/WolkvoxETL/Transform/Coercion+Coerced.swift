@@ -38,7 +38,7 @@ extension Coercion {
         }
 
         /// Written as the next cell of `cells`; `scratch` holds a text made for it.
-        func write(_ b: UnsafeBufferPointer<UInt8>, _ offsets: ZoneOffsets, into cells: CellWriter, scratch: inout ByteBuilder) {
+        func write(_ b: UnsafeBufferPointer<UInt8>, _ offsets: ZoneOffsets, into cells: inout CellWriter, scratch: inout ByteBuilder) {
             switch self {
             case .null: cells.null()
             case .text: cells.text(b)

@@ -3,8 +3,9 @@ package import WolkvoxAPI
 
 /// What ``RecordTransformer/writeCells(_:record:slots:into:scratch:)`` made of a record.
 package enum CellOutcome {
-    /// The row is in the cells; `time` is its day field's, when the report has one.
-    case row(time: LocalDateTime?)
+    /// The row is written: `lines` (the cells' buffers, valid until their next row), and
+    /// `time` its day field's, when the report has one.
+    case row(time: LocalDateTime?, lines: RowLines)
     /// The record takes the string path (``RecordTransformer/transform(_:)``): it is rejected,
     /// or its fields are out of column order, repeated or not declared.
     case needsRecord
@@ -26,7 +27,7 @@ extension RecordTransformer {
     /// and `transform` decides it, so there is one meaning for each record, not two.
     /// - Parameter slots: the slot of each name id of the batch (``slot(named:)``).
     package func writeCells(
-        _ batch: RecordBatch, record index: Int, slots: [Int], into cells: CellWriter, scratch: inout ByteBuilder
+        _ batch: RecordBatch, record index: Int, slots: [Int], into cells: inout CellWriter, scratch: inout ByteBuilder
     ) -> CellOutcome {
         cells.begin()
         var time: LocalDateTime?
@@ -46,7 +47,7 @@ extension RecordTransformer {
                         if type == .timestamp {
                             guard column >= cells.nextColumn else { return false }
                             cells.null(count: column - cells.nextColumn)
-                            Coercion.Coerced.time(parsed).write(value, offsets, into: cells, scratch: &scratch)
+                            Coercion.Coerced.time(parsed).write(value, offsets, into: &cells, scratch: &scratch)
                             continue
                         }
                     }
@@ -54,7 +55,7 @@ extension RecordTransformer {
                     guard column >= cells.nextColumn else { return false }
                     cells.null(count: column - cells.nextColumn)
                     if let coerced = Coercion.coerce(value, type) {
-                        coerced.write(value, offsets, into: cells, scratch: &scratch)
+                        coerced.write(value, offsets, into: &cells, scratch: &scratch)
                     } else if onError == .null {
                         cells.null()
                     } else {
@@ -66,6 +67,6 @@ extension RecordTransformer {
         }
         guard written, daySlot < 0 || time != nil else { return .needsRecord }
         cells.finish()
-        return .row(time: time)
+        return .row(time: time, lines: cells.lines)
     }
 }
