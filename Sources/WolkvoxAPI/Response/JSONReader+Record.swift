@@ -78,6 +78,11 @@ extension JSONReader {
 
     private mutating func readKey(position: Int, keys: inout KeyCache) throws(WolkvoxResponseError) -> Int32 {
         let start = i + 1
+        // Most keys are the name the previous record had here: compared in place, no scan.
+        if let known = keys.match(at: position, p, from: start, to: end) {
+            i = start + known.length + 1
+            return known.id
+        }
         let k = ByteScan.stringStop(p, from: start, to: end)
         if k < end, p[k] == ASCII.quote {
             i = k + 1
@@ -123,6 +128,20 @@ struct KeyCache: Sendable {
             idAtPosition.append(id)
         }
         return id
+    }
+
+    /// The name at `position` in the previous record, when `p[start...]` holds it and then its
+    /// closing quote (a name with escapes never matches: its bytes hold a backslash instead).
+    @inline(__always)
+    func match(at position: Int, _ p: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (id: Int32, length: Int)? {
+        guard position < idAtPosition.count else { return nil }
+        let known = position == 0 ? 0 : ends[position - 1]
+        let length = ends[position] - known
+        guard start + length < end, p[start + length] == ASCII.quote else { return nil }
+        let same = bytes.withUnsafeBytes { cached in
+            length == 0 || memcmp(cached.baseAddress! + known, p.baseAddress! + start, length) == 0
+        }
+        return same ? (idAtPosition[position], length) : nil
     }
 
     /// The id of `name`, new when it was never seen.

@@ -46,14 +46,14 @@ extension RecordTransformer {
                         guard column >= 0 else { continue }
                         if type == .timestamp {
                             guard column >= cells.nextColumn else { return false }
-                            cells.null(count: column - cells.nextColumn)
+                            if column > cells.nextColumn { cells.null(count: column - cells.nextColumn) }
                             Coercion.Coerced.time(parsed).write(value, offsets, into: &cells, scratch: &scratch)
                             continue
                         }
                     }
                     guard column >= 0, let value else { continue }
                     guard column >= cells.nextColumn else { return false }
-                    cells.null(count: column - cells.nextColumn)
+                    if column > cells.nextColumn { cells.null(count: column - cells.nextColumn) }
                     if let coerced = Coercion.coerce(value, type) {
                         coerced.write(value, offsets, into: &cells, scratch: &scratch)
                     } else if onError == .null {
