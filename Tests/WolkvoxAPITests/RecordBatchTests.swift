@@ -45,7 +45,7 @@ struct RecordBatchTests {
         #expect(record["d"] == "\u{FFFD} lone")
         // Each value's bytes are its string's UTF-8.
         for (field, value) in zip(batch.fields, record.fields) {
-            #expect(Array(batch.bytes[Int(field.start)..<Int(field.end)]) == Array(value.value!.utf8))
+            #expect(Array(batch.bytes[field.start..<field.end]) == Array(value.value!.utf8))
         }
     }
 
@@ -60,7 +60,7 @@ struct RecordBatchTests {
                 try parser.consume(body, into: &batch)
                 let value = try #require(batch.record(at: 0)["v"])
                 let field = batch.fields[0]
-                #expect(Array(batch.bytes[Int(field.start)..<Int(field.end)]) == Array(value.utf8), "length \(length), at \(at)")
+                #expect(Array(batch.bytes[field.start..<field.end]) == Array(value.utf8), "length \(length), at \(at)")
             }
         }
     }

@@ -12,8 +12,8 @@ package struct RecordBatch: Sendable {
         /// Index of the field's name in ``RecordBatch/names``.
         package var name: Int32
         /// The value's bytes in ``RecordBatch/bytes``; `start` is -1 for JSON `null`.
-        package var start: Int32
-        package var end: Int32
+        package var start: Int
+        package var end: Int
 
         package var isNull: Bool { start < 0 }
     }
@@ -48,7 +48,7 @@ package struct RecordBatch: Sendable {
                     RawRecord.Field(
                         name: names[Int(field.name)],
                         value: field.isNull
-                            ? nil : String(decoding: UnsafeBufferPointer(rebasing: b[Int(field.start)..<Int(field.end)]), as: UTF8.self))
+                            ? nil : String(decoding: UnsafeBufferPointer(rebasing: b[field.start..<field.end]), as: UTF8.self))
                 })
         }
     }
@@ -76,7 +76,7 @@ package struct RecordBatch: Sendable {
     mutating func append(name: Int32, value: UnsafeRawBufferPointer) {
         let start = bytes.count
         bytes.append(contentsOf: value)
-        fields.append(Field(name: name, start: Int32(start), end: Int32(bytes.count)))
+        fields.append(Field(name: name, start: start, end: bytes.count))
     }
 
     mutating func append(name: Int32, value: String?) {
@@ -110,7 +110,7 @@ package struct RecordBatch: Sendable {
             if let failure { throw failure }
             return false
         }
-        fields.append(Field(name: name, start: Int32(start), end: Int32(bytes.count)))
+        fields.append(Field(name: name, start: start, end: bytes.count))
         return true
     }
 

@@ -39,7 +39,7 @@ extension RecordTransformer {
                     guard slot >= 0 else { return false }
                     let column = columnOfSlot[slot]
                     let type = typeOfSlot[slot]
-                    let value = field.isNull ? nil : UnsafeBufferPointer(rebasing: bytes[Int(field.start)..<Int(field.end)])
+                    let value = field.isNull ? nil : UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
                     if slot == daySlot {
                         guard let value, let parsed = Coercion.localDateTime(value) else { return false }
                         time = parsed
