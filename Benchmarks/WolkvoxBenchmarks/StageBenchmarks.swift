@@ -13,8 +13,8 @@ enum StageBenchmarks {
             Benchmark("parse (\(sample.label))", configuration: configuration) { benchmark in
                 for _ in benchmark.scaledIterations { blackHole(try parse(sample.body)) }
             }
-            Benchmark("coerce (\(sample.report.name), \(sample.records.count) records)", configuration: configuration) { benchmark in
-                for _ in benchmark.scaledIterations { blackHole(coerce(sample)) }
+            Benchmark("type into NDJSON lines (\(sample.report.name), \(sample.records.count) records)", configuration: configuration) { benchmark in
+                for _ in benchmark.scaledIterations { blackHole(typeIntoLines(sample)) }
             }
         }
         let sample = Inputs.cdr1
@@ -58,7 +58,7 @@ enum StageBenchmarks {
 
     /// Types every record as the run does: straight from the batch's bytes into its NDJSON line,
     /// or through the string path when it must.
-    static func coerce(_ sample: Inputs.Sample) -> Int {
+    static func typeIntoLines(_ sample: Inputs.Sample) -> Int {
         let transformer = sample.transformer
         var cells = CellWriter(schema: transformer.schema, formats: [.ndjson])
         var scratch = ByteBuilder(capacity: 64)
