@@ -65,4 +65,23 @@ struct CellWriterTests {
         cells.finish()
         owned.withLines { #expect(Array($0.csv) == Array("x,\r\n".utf8)) }
     }
+
+    @Test func aRowAfterAnUnusuallyLargeOneIsWrittenWhole() {
+        let schema = FlatSchema(columns: ["body", "n"])
+        var cells = CellWriter(schema: schema, formats: [.ndjson, .csv])
+        defer { cells.release() }
+        let body = String(repeating: "x,\"y\" ", count: 400_000)
+        for text in [body, "small"] {
+            cells.begin()
+            Array(text.utf8).withUnsafeBufferPointer { cells.text($0) }
+            Array("7".utf8).withUnsafeBufferPointer { cells.number($0) }
+            cells.finish()
+            var ndjson: [UInt8] = []
+            NDJSONRowEncoder(schema: schema).encode([.text(text), .number("7")], into: &ndjson)
+            var csv: [UInt8] = []
+            CSVRowEncoder(schema: schema).encode([.text(text), .number("7")], into: &csv)
+            #expect(Array(cells.lines.ndjson) == ndjson)
+            #expect(Array(cells.lines.csv) == csv)
+        }
+    }
 }

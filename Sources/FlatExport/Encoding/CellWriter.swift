@@ -39,8 +39,14 @@ package struct CellWriter {
     package mutating func begin() {
         ndjsonLine.removeAll()
         csvLine.removeAll()
+        // An unusually large row (a chat's long body) leaves large buffers behind: past this,
+        // they are released rather than kept for the rest of the answer.
+        ndjsonLine.trim(to: Self.bufferLimit)
+        csvLine.trim(to: Self.bufferLimit)
         column = 0
     }
+
+    private static let bufferLimit = 1 << 20
 
     /// Writes `count` null cells.
     package mutating func null(count: Int = 1) {
