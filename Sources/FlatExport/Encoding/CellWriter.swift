@@ -61,27 +61,25 @@ package struct CellWriter {
     }
 
     /// Writes a text cell (valid UTF-8).
-    package mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if writesNDJSON {
-            ndjson.appendKey(column, to: &ndjsonLine)
-            JSONText.appendQuoted(bytes, to: &ndjsonLine)
-        }
-        if writesCSV {
-            CSVRowEncoder.appendSeparator(column, to: &csvLine)
-            CSVRowEncoder.appendField(bytes, emptyIsQuoted: true, to: &csvLine)
-        }
-        column += 1
-    }
+    package mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) { cell(bytes, isText: true) }
 
     /// Writes a number cell: `bytes` are a JSON number.
-    package mutating func number(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func number(_ bytes: UnsafeBufferPointer<UInt8>) { cell(bytes, isText: false) }
+
+    /// Text is quoted in JSON and `""` when empty in CSV; a number is written as it is.
+    @inline(__always)
+    private mutating func cell(_ bytes: UnsafeBufferPointer<UInt8>, isText: Bool) {
         if writesNDJSON {
             ndjson.appendKey(column, to: &ndjsonLine)
-            NDJSONRowEncoder.appendLiteral(bytes, to: &ndjsonLine)
+            if isText {
+                JSONText.appendQuoted(bytes, to: &ndjsonLine)
+            } else {
+                NDJSONRowEncoder.appendLiteral(bytes, to: &ndjsonLine)
+            }
         }
         if writesCSV {
             CSVRowEncoder.appendSeparator(column, to: &csvLine)
-            CSVRowEncoder.appendField(bytes, emptyIsQuoted: false, to: &csvLine)
+            CSVRowEncoder.appendField(bytes, emptyIsQuoted: isText, to: &csvLine)
         }
         column += 1
     }

@@ -12,21 +12,8 @@ enum ByteScan {
 
     /// Index of the first `"`, `\` or byte below 0x20 in `p[start..<end]`, or `end`.
     @inline(__always) static func stringStop(_ p: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int {
-        var i = start
-        if let base = p.baseAddress {
-            while i + 8 <= end {
-                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let hit = equal(w, ASCII.quote) | equal(w, ASCII.backslash) | ((w &- ones &* 0x20) & ~w & highs)
-                if hit != 0 { return i + hit.trailingZeroBitCount / 8 }
-                i += 8
-            }
-        }
-        while i < end {
-            let b = p[i]
-            if b == ASCII.quote || b == ASCII.backslash || b < 0x20 { return i }
-            i += 1
-        }
-        return end
+        var passedNonASCII = false
+        return stringStop(p, from: start, to: end, passedNonASCII: &passedNonASCII)
     }
 
     /// `stringStop`, also telling whether a byte it passed is not ASCII: a string of ASCII

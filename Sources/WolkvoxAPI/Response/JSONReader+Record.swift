@@ -86,7 +86,7 @@ extension JSONReader {
         let k = ByteScan.stringStop(p, from: start, to: end)
         if k < end, p[k] == ASCII.quote {
             i = k + 1
-            return keys.id(at: position, UnsafeRawBufferPointer(rebasing: p[start..<k]))
+            return keys.learn(at: position, UnsafeRawBufferPointer(rebasing: p[start..<k]))
         }
         return keys.id(of: try readString())
     }
@@ -104,16 +104,9 @@ struct KeyCache: Sendable {
     private(set) var names: [String] = []
     private var idByName: [String: Int32] = [:]
 
-    mutating func id(at position: Int, _ raw: UnsafeRawBufferPointer) -> Int32 {
-        if position < idAtPosition.count {
-            let start = position == 0 ? 0 : ends[position - 1]
-            let length = ends[position] - start
-            if length == raw.count, bytes.withUnsafeBytes({ known in
-                raw.isEmpty || memcmp(known.baseAddress! + start, raw.baseAddress!, length) == 0
-            }) {
-                return idAtPosition[position]
-            }
-        }
+    /// The id of the name `raw` read at `position`, which `match` did not know there: it is
+    /// remembered for the next record.
+    mutating func learn(at position: Int, _ raw: UnsafeRawBufferPointer) -> Int32 {
         let id = id(of: String(decoding: raw, as: UTF8.self))
         if position < idAtPosition.count {
             // Another shape of record: forget the positions from here on and learn them again.

@@ -98,16 +98,20 @@ package struct ResponseParser: Sendable {
     package mutating func consume(
         _ chunk: UnsafeRawBufferPointer, emit: (RawRecord) throws -> Void
     ) throws {
-        var batch = RecordBatch()
-        let result = Result { () throws(WolkvoxResponseError) in try consume(chunk, into: &batch) }
-        for index in 0..<batch.count { try emit(batch.record(at: index)) }
-        try result.get()
+        try emitRecords(emit) { (parser, batch) throws(WolkvoxResponseError) in try parser.consume(chunk, into: &batch) }
     }
 
     /// Feeds the next chunk of the body; see `consume(_:emit:)`.
     package mutating func consume(_ chunk: some Collection<UInt8>, emit: (RawRecord) throws -> Void) throws {
+        try emitRecords(emit) { (parser, batch) throws(WolkvoxResponseError) in try parser.consume(chunk, into: &batch) }
+    }
+
+    /// Emits the records `fill` read into a batch, those before an error too, then throws it.
+    private mutating func emitRecords(
+        _ emit: (RawRecord) throws -> Void, _ fill: (inout ResponseParser, inout RecordBatch) throws(WolkvoxResponseError) -> Void
+    ) throws {
         var batch = RecordBatch()
-        let result = Result { () throws(WolkvoxResponseError) in try consume(chunk, into: &batch) }
+        let result = Result { () throws(WolkvoxResponseError) in try fill(&self, &batch) }
         for index in 0..<batch.count { try emit(batch.record(at: index)) }
         try result.get()
     }
